@@ -1,0 +1,32 @@
+// Installs Debian packages the tests need (Chromium, Kerberos headers) when they are missing.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+let aptUpdated = false;
+
+function aptInstall(packages) {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new Error(`Missing Debian packages: ${packages.join(', ')}. Install them with: sudo apt-get install -y ${packages.join(' ')}`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    console.log('[setup] apt-get update');
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    aptUpdated = true;
+  }
+  console.log(`[setup] apt-get install ${packages.join(' ')}`);
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Makes sure Debian's chromium is installed; returns its path. */
+export function ensureChromium() {
+  if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium']);
+  return CHROMIUM_PATH;
+}
+
+/** Headers that code-server's native `kerberos` module compiles against. */
+export function ensureKerberosHeaders() {
+  if (!existsSync('/usr/include/gssapi/gssapi.h')) aptInstall(['libkrb5-dev']);
+}

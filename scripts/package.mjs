@@ -1,0 +1,11 @@
+// `npm run package`: production bundles, then the VSIX in dist-vsix/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, ROOT } from './lib/setup.mjs';
+
+build(['--production']);
+mkdirSync(join(ROOT, 'dist-vsix'), { recursive: true });
+const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links',
+  '--out', join(ROOT, 'dist-vsix', 'protocol-lab.vsix')], { cwd: ROOT, stdio: 'inherit' });

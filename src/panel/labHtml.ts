@@ -1,0 +1,52 @@
+// The lab page's HTML. Pure so that its CSP can be unit-tested without VS Code.
+import { randomBytes } from 'node:crypto';
+
+export interface LabHtmlInput {
+  /** The webview's `cspSource` (origin allowed for our own files). */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly title: string;
+  readonly nonce?: string;
+}
+
+export function createNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    // Mermaid injects <style> into each SVG, so inline styles are needed; scripts stay nonce-only.
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function labHtml(input: LabHtmlInput): string {
+  const nonce = input.nonce ?? createNonce();
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(input.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(input.styleUri)}">
+<title>${escapeAttribute(input.title)}</title>
+</head>
+<body>
+<main id="lab" aria-live="polite">
+  <h1 id="diagram-title" class="diagram-title"></h1>
+  <div id="status" class="status" role="status">Loading…</div>
+  <div id="diagram" class="diagram" aria-label="Sequence diagram"></div>
+</main>
+<script nonce="${nonce}" src="${escapeAttribute(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

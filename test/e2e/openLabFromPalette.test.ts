@@ -1,0 +1,38 @@
+// Through the UI of a real VS Code in Chromium: palette → Open Lab → the diagram is drawn.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startCodeServer, workbenchUrl, type CodeServerSession } from '../support/codeServer';
+import { REPO_ROOT, RESULTS_DIR } from '../support/paths';
+import { findFrameWith, runFromPalette, waitForWorkbench } from '../support/workbench';
+
+describe('Protocol Lab through the VS Code UI', () => {
+  let session: CodeServerSession;
+  let browser: Browser;
+
+  before(async () => {
+    session = await startCodeServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+    await session.stop();
+  });
+
+  it('opens the lab from the command palette and shows the rendered diagram', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(session, REPO_ROOT));
+    await waitForWorkbench(page);
+    await runFromPalette(page, 'Protocol Lab: Open Lab');
+    const frame = await findFrameWith(page, '#diagram svg', 60_000);
+    const text = (await frame.locator('#diagram svg').textContent()) ?? '';
+    assert.match(text, /Login Request/);
+    assert.match(text, /Store Client Information/);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const shot = join(RESULTS_DIR, 'e2e-open-lab.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+  });
+});

@@ -1,0 +1,46 @@
+// Drives the VS Code workbench in the browser the way a person does: palette, frames, screenshots.
+import type { Frame, Page } from 'playwright-core';
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // The extension host and contributions settle shortly after the shell appears.
+  await page.waitForSelector('.statusbar', { timeout: 30_000 });
+}
+
+export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`).first();
+  const input = page.locator('.quick-input-widget input');
+  const deadline = Date.now() + timeoutMs;
+  // A development extension's commands appear a little after the workbench does: retry like a person would.
+  for (;;) {
+    await page.locator('.monaco-workbench').click({ position: { x: 400, y: 300 } });
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // Typed key by key: the palette filters on input events.
+    await page.keyboard.type(title, { delay: 10 });
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** Finds the frame (webviews are nested iframes) holding a selector. */
+export async function findFrameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        if ((await frame.$(selector)) !== null) return frame;
+      } catch {
+        // Frames come and go while the webview loads.
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no frame holds ${selector} after ${timeoutMs} ms`);
+}

@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { contentSecurityPolicy, createNonce, labHtml } from '../../src/panel/labHtml';
+
+describe('lab page HTML', () => {
+  const html = labHtml({ cspSource: 'https://webview.test', scriptUri: 'https://webview.test/lab.js', styleUri: 'https://webview.test/lab.css', title: 'Lab', nonce: 'abc123' });
+
+  it('has a strict CSP: nothing by default, scripts only with the nonce', () => {
+    const csp = contentSecurityPolicy('https://webview.test', 'abc123');
+    assert.match(csp, /^default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.doesNotMatch(csp, /script-src[^;]*unsafe/);
+    assert.match(csp, /style-src https:\/\/webview\.test 'unsafe-inline'/);
+    assert.ok(html.includes(`content="${csp.replace(/'/g, "'")}"`));
+  });
+
+  it('loads exactly one script, carrying the nonce', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.equal(scripts.length, 1);
+    assert.match(scripts.join(''), /nonce="abc123" src="https:\/\/webview\.test\/lab\.js"/);
+  });
+
+  it('makes a fresh nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
+    assert.equal(nonces.size, 50);
+    for (const nonce of nonces) assert.match(nonce, /^[A-Za-z0-9_-]{24}$/);
+  });
+
+  it('escapes the title and URIs', () => {
+    const hostile = labHtml({ cspSource: 'x', scriptUri: 'a"b', styleUri: 's', title: '<script>alert(1)</script>', nonce: 'n' });
+    assert.ok(!hostile.includes('<script>alert(1)'));
+    assert.ok(hostile.includes('src="a&quot;b"'));
+  });
+});

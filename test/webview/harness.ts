@@ -1,0 +1,56 @@
+// Serves the built webview under its real HTML and CSP, with a stub in place of VS Code's host.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { labHtml } from '../../src/panel/labHtml';
+import { DIST_DIR } from '../support/paths';
+
+export interface Harness {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** A stub host: records what the webview posts into `window.__posted`. */
+const STUB_HOST = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });`;
+
+function pageHtml(origin: string): string {
+  const nonce = 'harness-nonce';
+  const html = labHtml({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, title: 'Harness', nonce });
+  return html.replace('<script nonce=', `<script nonce="${nonce}">${STUB_HOST}</script>\n<script nonce=`);
+}
+
+export async function startHarness(): Promise<Harness> {
+  const files: Readonly<Record<string, [string, string]>> = {
+    '/lab.js': ['lab.js', 'text/javascript'],
+    '/lab.css': ['lab.css', 'text/css'],
+  };
+  let origin = '';
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin));
+      return;
+    }
+    const file = files[path];
+    if (file === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(join(DIST_DIR, 'webview', file[0])));
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => { resolveListen(); }));
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  return { origin, close: () => new Promise((resolveClose) => server.close(() => { resolveClose(); })) };
+}
+
+/** What the webview has posted to the stub host so far. */
+export async function postedMessages(page: Page): Promise<unknown[]> {
+  return page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+}
+
+/** Sends a message to the webview as the host would. */
+export async function sendToWebview(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((data) => { window.postMessage(data, '*'); }, message);
+}
