@@ -75,7 +75,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     if (child.exitCode === null && child.pid !== undefined) {
       const exited = new Promise<void>((resolveExit) => child.once('exit', () => { resolveExit(); }));
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      await Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 5000))]);
+      await Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 5000).unref())]);
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     }
     rmSync(base, { recursive: true, force: true });

@@ -30,8 +30,10 @@ async function main(): Promise<number> {
     });
     const url = workbenchUrl(session, REPO_ROOT, join(REPO_ROOT, 'out', 'test', 'integration', 'index'));
     await page.goto(url);
-    const timeout = new Promise<number>((resolveTimeout) => setTimeout(() => { resolveTimeout(-1); }, TIMEOUT_MS));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((resolveTimeout) => { timer = setTimeout(() => { resolveTimeout(-1); }, TIMEOUT_MS); });
     const code = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
     if (code === -1) console.error(`The integration run did not finish within ${TIMEOUT_MS / 1000} s.`);
     console.log(`VS Code exit code: ${code}`);
     if (result?.vscodeVersion !== undefined) console.log(`Integration suite ran inside VS Code ${result.vscodeVersion}`);
