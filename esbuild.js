@@ -32,6 +32,19 @@ const reportProblems = {
   },
 };
 
+/** Unbundled test output keeps `require('./x.json')`: put the JSON files next to the compiled code. */
+const copyJson = {
+  name: 'copy-json',
+  setup(build) {
+    build.onEnd(() => {
+      for (const file of listFiles('src', '.json')) {
+        fs.mkdirSync(path.join('out', path.dirname(file)), { recursive: true });
+        fs.copyFileSync(file, path.join('out', file));
+      }
+    });
+  },
+};
+
 function listFiles(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -76,7 +89,7 @@ if (withTests) {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [reportProblems],
+    plugins: [reportProblems, copyJson],
   });
 }
 

@@ -1,0 +1,672 @@
+// The lab: a deterministic discrete-event simulation of clients, a relay, servers and a session
+// store. Drive it step by step (live lab) or run it until idle (scenarios, CLI, benchmarks).
+import { Client } from './client';
+import { estimateBytes, type Envelope, type Payload, type RequestPayload, type ResponsePayload, type SegmentPayload } from './envelope';
+import { EventQueue } from './eventQueue';
+import { CLIENT_TIMEOUT_MS, defaultServerNames, type Context, type FailureReason, type Params, type Topology } from './model';
+import { conversationProtocols, requestsOf } from './protocols/registry';
+import type { ConversationProtocol } from './protocols/protocol';
+import { segmentLabel, tcpFieldNames, type Segment } from './protocols/tcp';
+import { SeededRandom } from './random';
+import { Relay } from './relay';
+import { Server, type Connection } from './server';
+import { SessionStore } from './sessionStore';
+import { say, same, type Text } from './text';
+import { signToken, verifyToken } from './token';
+import { contextFields, type FaultKind, type LossReason, type Participant, type StateAction, type StateField, type TraceEvent, type UnstampedEvent } from './trace';
+import type { LabSnapshot } from './snapshot';
+import { takeSnapshot } from './snapshot';
+
+/** A call the lab cannot carry out (unknown server, unknown request…): the message says why. */
+export class LabError extends Error {
+  override readonly name = 'LabError';
+}
+
+export interface LabOptions {
+  /** Keep every trace event in memory (`lab.trace`). Off for long runs that stream instead. */
+  readonly record?: boolean;
+}
+
+type Listener = (event: TraceEvent) => void;
+
+interface PendingRequest {
+  readonly client: Client;
+  readonly request: string;
+  routedTo?: Server;
+}
+
+const STATUS: Readonly<Record<FailureReason, number>> = {
+  'missing-state': 409, 'session-expired': 401, 'store-down': 503, 'no-server': 503, 'server-down': 502,
+  timeout: 0, 'connection-reset': 0, 'invalid-token': 401, 'server-error': 500, rejected: 400,
+};
+
+const SERVER_ERROR = say('Server Error', 'Server Error');
+const STORE_DOWN = say('503 Session store unavailable', '503 세션 저장소 장애');
+
+export class Lab {
+  readonly topology: Topology;
+  private readonly record: boolean;
+  private queue = new EventQueue<Envelope>();
+  private listeners = new Set<Listener>();
+  private recorded: TraceEvent[] = [];
+  private random!: SeededRandom;
+  private servers: Server[] = [];
+  private clients: Client[] = [];
+  private relay: Relay | undefined;
+  private store: SessionStore | undefined;
+  private participantList: Participant[] = [];
+  private pending = new Map<number, PendingRequest>();
+  private protocol: ConversationProtocol | undefined;
+  private traceSeq = 0;
+  private messageSeq = 0;
+  private requestSeq = 0;
+  private serverSeq = 0;
+  private sessionSeq = 0;
+  private dropNextMessage = false;
+  private failNextRequest = false;
+  /** Virtual time in milliseconds. */
+  now = 0;
+  /** Queue events handled so far (messages and timers). */
+  eventsProcessed = 0;
+
+  constructor(topology: Topology, options: LabOptions = {}) {
+    this.topology = topology;
+    this.record = options.record ?? true;
+    this.reset();
+  }
+
+  /** Back to the start: same topology, same seed, empty memory, empty trace. */
+  reset(): void {
+    const topology = this.topology;
+    this.queue.clear();
+    this.recorded = [];
+    this.pending.clear();
+    this.now = 0;
+    this.eventsProcessed = this.traceSeq = this.messageSeq = this.requestSeq = this.serverSeq = this.sessionSeq = 0;
+    this.dropNextMessage = false;
+    this.failNextRequest = false;
+    this.random = new SeededRandom(topology.seed);
+    this.protocol = topology.protocol === 'tcp' ? undefined : conversationProtocols[topology.protocol];
+    this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name));
+    this.relay = topology.relay === 'none' ? undefined : new Relay('relay', 'Relay', topology.relay, this.random);
+    this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name));
+    this.store = topology.state === 'store' ? new SessionStore('store', 'Session Store', topology.sessionTtlMs) : undefined;
+    this.participantList = [
+      ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name })),
+      ...(this.relay ? [{ id: this.relay.id, kind: 'relay', name: this.relay.name } satisfies Participant] : []),
+      ...this.servers.map((server): Participant => ({ id: server.id, kind: 'server', name: server.name })),
+      ...(this.store ? [{ id: this.store.id, kind: 'store', name: this.store.name } satisfies Participant] : []),
+    ];
+  }
+
+  // ---- observing -------------------------------------------------------------------------
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every event so far (empty when the lab was created with `record: false`). */
+  get trace(): readonly TraceEvent[] {
+    return this.recorded;
+  }
+
+  /** Everyone who has taken part, in a stable order (servers added later come last). */
+  get participants(): readonly Participant[] {
+    return this.participantList;
+  }
+
+  get idle(): boolean {
+    return this.queue.size === 0;
+  }
+
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
+
+  snapshot(): LabSnapshot {
+    return takeSnapshot({ now: this.now, topology: this.topology, servers: this.servers, clients: this.clients, relay: this.relay, store: this.store, participants: this.participantList, pendingRequests: this.pending.size });
+  }
+
+  private get observed(): boolean {
+    return this.record || this.listeners.size > 0;
+  }
+
+  private emit(event: UnstampedEvent): void {
+    const stamped = { ...event, seq: ++this.traceSeq, time: this.now } as TraceEvent;
+    if (this.record) this.recorded.push(stamped);
+    for (const listener of this.listeners) listener(stamped);
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  /** Handles the next event; false when there is nothing left to do. */
+  step(): boolean {
+    const envelope = this.queue.pop();
+    if (envelope === undefined) return false;
+    this.now = envelope.time;
+    this.eventsProcessed++;
+    this.handle(envelope);
+    return true;
+  }
+
+  /** Runs until nothing is scheduled (or `maxEvents` were handled); returns how many were. */
+  runUntilIdle(maxEvents = Number.POSITIVE_INFINITY): number {
+    let handled = 0;
+    while (handled < maxEvents && this.step()) handled++;
+    return handled;
+  }
+
+  // ---- requests --------------------------------------------------------------------------
+
+  /** A client sends a request; returns its id. Nothing moves until the lab steps. */
+  send(clientName: string, request: string, params: Params = {}): number {
+    const client = this.clientNamed(clientName);
+    const known = requestsOf(this.topology.protocol);
+    if (!known.some((spec) => spec.name === request)) {
+      throw new LabError(`"${request}" is not a request of protocol "${this.topology.protocol}" (expected ${known.map((spec) => spec.name).join(', ')})`);
+    }
+    const requestId = ++this.requestSeq;
+    this.pending.set(requestId, { client, request });
+    client.sent++;
+    if (this.observed) this.emit({ type: 'request-started', requestId, client: client.id, request, params });
+    if (this.protocol === undefined) this.sendSegmentRequest(client, requestId, request, params);
+    else this.sendConversationRequest(this.protocol, client, requestId, request, params);
+    return requestId;
+  }
+
+  private sendConversationRequest(protocol: ConversationProtocol, client: Client, requestId: number, request: string, params: Params): void {
+    const state = this.topology.state;
+    const payload: RequestPayload = {
+      type: 'request', client: client.id, request, params,
+      ...(state === 'client' ? { context: client.context } : {}),
+      ...((state === 'server' || state === 'store') && client.sessionId !== undefined ? { sessionId: client.sessionId } : {}),
+      ...(state === 'token' && client.token !== undefined ? { token: client.token } : {}),
+    };
+    const label = this.observed ? protocol.requestLabel(request, params, state === 'client' ? client.context : undefined) : NO_LABEL;
+    this.transmit(client.id, this.entryFor(), 'request', requestId, label, payload);
+  }
+
+  private sendSegmentRequest(client: Client, requestId: number, request: string, params: Params): void {
+    if (request === 'connect') {
+      const connection = `${client.id}:${client.sent}`;
+      this.sendSegment(client.id, this.entryFor(), requestId, { type: 'segment', client: client.id, segment: 'SYN', connection });
+      return;
+    }
+    if (client.connectionId === undefined) {
+      this.finish(requestId, false, 'rejected', say('Not connected: connect first', '연결되어 있지 않음: 먼저 connect'));
+      return;
+    }
+    const segment: Segment = request === 'send' ? 'DATA' : 'FIN';
+    const data = request === 'send' ? String(params['data'] ?? '') : undefined;
+    this.sendSegment(client.id, this.entryFor(), requestId, { type: 'segment', client: client.id, segment, connection: client.connectionId, ...(data !== undefined ? { data } : {}) });
+  }
+
+  private sendSegment(from: string, to: string, requestId: number, payload: SegmentPayload): void {
+    this.transmit(from, to, 'packet', requestId, this.observed ? segmentLabel(payload.segment, payload.data) : NO_LABEL, payload);
+  }
+
+  /** Where a client's messages go first: the relay, or the only server. */
+  private entryFor(): string {
+    return this.relay?.id ?? (this.servers[0]?.id ?? 's1');
+  }
+
+  private transmit(from: string, to: string, kind: Envelope['kind'], requestId: number, label: Text, payload: Payload): void {
+    const messageId = ++this.messageSeq;
+    const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
+    if (this.observed) this.emit({ type: 'message-sent', messageId, requestId, kind, from, to, label, bytes: estimateBytes(payload) });
+    if (lost !== undefined) {
+      this.dropNextMessage = false;
+      // Nothing will answer: the client gives up after its timeout.
+      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, payload: { type: 'timeout' } });
+    }
+    this.queue.push({ time: this.now + this.topology.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, payload, ...(lost ? { lost } : {}) });
+  }
+
+  private handle(envelope: Envelope): void {
+    const { payload } = envelope;
+    if (payload.type === 'timeout') {
+      this.finish(envelope.requestId, false, 'timeout', say('No answer (timed out)', '응답 없음 (시간 초과)'));
+      return;
+    }
+    if (envelope.lost !== undefined) {
+      this.lose(envelope, envelope.lost);
+      return;
+    }
+    const server = this.servers.find((candidate) => candidate.id === envelope.to);
+    if (envelope.to.startsWith('s') && (server === undefined || !server.up)) {
+      this.lose(envelope, 'server-down');
+      this.answerForDeadServer(envelope, payload);
+      return;
+    }
+    if (this.observed) this.emit({ type: 'message-delivered', messageId: envelope.messageId, requestId: envelope.requestId, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label });
+    if (server !== undefined) this.serverReceives(server, envelope, payload);
+    else if (envelope.to === this.relay?.id) this.relayReceives(this.relay, envelope, payload);
+    else this.clientReceives(envelope, payload);
+  }
+
+  private lose(envelope: Envelope, reason: LossReason): void {
+    if (this.observed) this.emit({ type: 'message-lost', messageId: envelope.messageId, requestId: envelope.requestId, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, reason });
+  }
+
+  /** The server went away while the message travelled: the relay says 502, a direct client gets "connection refused". */
+  private answerForDeadServer(envelope: Envelope, payload: Payload): void {
+    if (payload.type === 'timeout') return;
+    if (this.relay !== undefined && envelope.from === this.relay.id) {
+      const pending = this.pending.get(envelope.requestId);
+      if (pending?.routedTo !== undefined) this.relay.closed(pending.routedTo);
+      if (pending !== undefined) delete pending.routedTo;
+      this.respond(this.relay.id, payload.client, envelope.requestId, { type: 'response', client: payload.client, ok: false, status: 502, reason: 'server-down' }, say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
+      return;
+    }
+    this.finish(envelope.requestId, false, 'server-down', say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음'));
+  }
+
+  // ---- relay -----------------------------------------------------------------------------
+
+  private relayReceives(relay: Relay, envelope: Envelope, payload: Payload): void {
+    if (payload.type === 'timeout') return;
+    if (payload.type === 'response' || (payload.type === 'segment' && envelope.from !== payload.client)) {
+      // On the way back: pass it to the client.
+      this.transmit(relay.id, payload.client, envelope.kind, envelope.requestId, envelope.label, payload);
+      return;
+    }
+    const connection = payload.type === 'segment' ? payload.connection : undefined;
+    const pinned = connection === undefined || (payload.type === 'segment' && payload.segment === 'SYN') ? undefined : relay.connections.get(connection);
+    const route = relay.choose(this.servers, payload.client, pinned);
+    if (route === undefined) {
+      this.respond(relay.id, payload.client, envelope.requestId, { type: 'response', client: payload.client, ok: false, status: 503, reason: 'no-server' }, say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
+      return;
+    }
+    if (route.rerouted !== undefined && this.observed) {
+      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.requestId, label: say(`${route.rerouted.name} is down: re-route to ${route.server.name}`, `${route.rerouted.name} 장애: ${route.server.name}(으)로 재연결`) });
+    }
+    if (connection !== undefined) relay.connections.set(connection, route.server);
+    const pending = this.pending.get(envelope.requestId);
+    if (pending !== undefined && pending.routedTo === undefined) {
+      pending.routedTo = route.server;
+      relay.opened(route.server);
+    }
+    this.transmit(relay.id, route.server.id, envelope.kind, envelope.requestId, envelope.label, payload);
+  }
+
+  // ---- servers ---------------------------------------------------------------------------
+
+  private serverReceives(server: Server, envelope: Envelope, payload: Payload): void {
+    if (payload.type === 'segment') this.serveSegment(server, envelope, payload);
+    else if (payload.type === 'request' && this.protocol !== undefined) this.serveConversation(this.protocol, server, envelope, payload);
+  }
+
+  private serveConversation(protocol: ConversationProtocol, server: Server, envelope: Envelope, payload: RequestPayload): void {
+    server.served++;
+    const { requestId } = envelope;
+    const state = this.topology.state;
+    const replyTo = envelope.from;
+    const fail = (reason: FailureReason, reply: Text): void => {
+      this.respond(server.id, replyTo, requestId, { type: 'response', client: payload.client, ok: false, status: STATUS[reason], reason, server: server.id }, reply);
+    };
+
+    // 1. Find the conversation, wherever it lives.
+    let context: Context = {};
+    let expired = false;
+    const sessionId = payload.sessionId ?? (state === 'server' || state === 'store' || protocol.name === 'login' ? this.newSessionId() : '');
+    if (state === 'server' && payload.sessionId !== undefined) {
+      const kept = server.sessions.get(payload.sessionId);
+      if (kept === undefined) this.stateEvent('missing', server.id, payload.sessionId, [], requestId);
+      else {
+        context = kept;
+        this.stateEvent('read', server.id, payload.sessionId, this.fields(protocol, kept), requestId);
+      }
+    } else if (state === 'store' && payload.sessionId !== undefined) {
+      const read = this.storeRead(server, payload.sessionId, requestId);
+      if (read === 'down') {
+        fail('store-down', STORE_DOWN);
+        return;
+      }
+      if (read === 'expired') expired = true;
+      else if (read !== undefined) context = read;
+    } else if (state === 'client') {
+      context = payload.context ?? {};
+    } else if (state === 'token' && payload.token !== undefined) {
+      const verified = verifyToken(payload.token);
+      if (verified === undefined) {
+        fail('invalid-token', say('401 Invalid token', '401 잘못된 토큰'));
+        return;
+      }
+      context = verified;
+    }
+
+    // 2. Do the work.
+    const result = protocol.serve({ request: payload.request, params: payload.params, context, carried: state === 'client', sessionId, now: this.now });
+    if (this.observed) for (const step of result.steps) this.emit({ type: 'internal-step', actor: server.id, requestId, label: step });
+    if (this.failNextRequest) {
+      this.failNextRequest = false;
+      this.group('start', SERVER_ERROR);
+      fail('server-error', protocol.name === 'login' ? say('Login Failed', '로그인 실패') : say('500 Internal Server Error', '500 서버 오류'));
+      return;
+    }
+    if (!result.ok) {
+      fail(result.missingState ? (expired ? 'session-expired' : 'missing-state') : 'rejected', result.reply);
+      return;
+    }
+
+    // 3. Keep the new state where it lives, and answer.
+    const next = result.context;
+    let response: ResponsePayload = { type: 'response', client: payload.client, ok: true, status: 200, server: server.id };
+    if (state === 'server' || state === 'store') {
+      if (next === null) {
+        if (state === 'server') server.sessions.delete(sessionId);
+        else if (!this.storeWrite(server, sessionId, null, requestId)) {
+          fail('store-down', STORE_DOWN);
+          return;
+        }
+        this.stateEvent('deleted', state === 'server' ? server.id : (this.store?.id ?? 'store'), sessionId, [], requestId);
+      } else {
+        if (result.storeStep !== undefined && this.observed) this.emit({ type: 'internal-step', actor: server.id, requestId, label: result.storeStep });
+        if (state === 'server') {
+          server.sessions.set(sessionId, next);
+          this.stateEvent('stored', server.id, sessionId, this.fields(protocol, next), requestId);
+        } else if (!this.storeWrite(server, sessionId, next, requestId)) {
+          fail('store-down', STORE_DOWN);
+          return;
+        }
+      }
+      response = { ...response, sessionId };
+    } else if (state === 'client') {
+      response = { ...response, context: next };
+    } else {
+      response = { ...response, token: next === null ? null : signToken(next) };
+    }
+    this.respond(server.id, replyTo, requestId, response, result.reply);
+  }
+
+  private serveSegment(server: Server, envelope: Envelope, payload: SegmentPayload): void {
+    const { requestId } = envelope;
+    const connection = server.connections.get(payload.connection);
+    const reply = (segment: Segment, data?: string): void => {
+      const answer: SegmentPayload = { type: 'segment', client: payload.client, segment, connection: payload.connection, server: server.id, ...(data !== undefined ? { data } : {}) };
+      this.sendSegment(server.id, envelope.from, requestId, answer);
+    };
+    const answer = this.segmentAnswer(server, payload, connection, requestId);
+    if (answer !== undefined) reply(answer, answer === 'DATA-ACK' ? payload.data : undefined);
+  }
+
+  /** What a server answers to a TCP segment (undefined: nothing, as for the handshake's last ACK). */
+  private segmentAnswer(server: Server, payload: SegmentPayload, connection: Connection | undefined, requestId: number): Segment | undefined {
+    if (this.failNextRequest && payload.segment !== 'ACK') {
+      this.failNextRequest = false;
+      this.group('start', SERVER_ERROR);
+      return 'RST';
+    }
+    switch (payload.segment) {
+      case 'SYN':
+        server.served++;
+        server.connections.set(payload.connection, { id: payload.connection, client: payload.client, status: 'SYN-RECEIVED', bytes: 0 });
+        return 'SYN-ACK';
+      case 'ACK':
+        if (connection === undefined) return 'RST';
+        connection.status = 'ESTABLISHED';
+        this.stateEvent('stored', server.id, connection.id, this.connectionFields(connection), requestId);
+        return undefined;
+      case 'DATA':
+        server.served++;
+        if (connection?.status !== 'ESTABLISHED') {
+          this.stateEvent('missing', server.id, payload.connection, [], requestId);
+          return 'RST';
+        }
+        connection.bytes += (payload.data ?? '').length;
+        return 'DATA-ACK';
+      case 'FIN':
+        server.served++;
+        if (connection === undefined) return 'RST';
+        server.connections.delete(connection.id);
+        this.stateEvent('deleted', server.id, connection.id, [], requestId);
+        return 'FIN-ACK';
+      default:
+        return undefined;
+    }
+  }
+
+  private respond(from: string, to: string, requestId: number, payload: ResponsePayload, label: Text): void {
+    this.transmit(from, to, 'response', requestId, label, payload);
+  }
+
+  // ---- the session store -------------------------------------------------------------------
+
+  /** The store is called synchronously: its messages are recorded, not queued. Returns the context, undefined, 'expired' or 'down'. */
+  private storeRead(server: Server, key: string, requestId: number): Context | undefined | 'expired' | 'down' {
+    const store = this.store;
+    if (store === undefined) return undefined;
+    if (!this.storeCall(server, store, say(`GET session ${key}`, `세션 조회 ${key}`), requestId)) return 'down';
+    const read = store.read(key, this.now);
+    const label = read.kind === 'found' ? say('session found', '세션 있음') : read.kind === 'expired' ? say('session expired', '세션 만료') : say('no such session', '세션 없음');
+    this.storeReply(server, store, label, requestId);
+    if (read.kind === 'found') {
+      this.stateEvent('read', store.id, key, this.fields(this.protocol, read.context), requestId);
+      return read.context;
+    }
+    this.stateEvent(read.kind === 'expired' ? 'expired' : 'missing', store.id, key, [], requestId);
+    return read.kind === 'expired' ? 'expired' : undefined;
+  }
+
+  private storeWrite(server: Server, key: string, context: Context | null, requestId: number): boolean {
+    const store = this.store;
+    if (store === undefined) return false;
+    if (!this.storeCall(server, store, context === null ? say(`DEL session ${key}`, `세션 삭제 ${key}`) : say(`SET session ${key}`, `세션 저장 ${key}`), requestId)) return false;
+    if (context === null) store.delete(key);
+    else {
+      store.write(key, context, this.now);
+      this.stateEvent('stored', store.id, key, this.fields(this.protocol, context), requestId);
+    }
+    this.storeReply(server, store, say('OK', 'OK'), requestId);
+    return true;
+  }
+
+  private storeCall(server: Server, store: SessionStore, label: Text, requestId: number): boolean {
+    const messageId = ++this.messageSeq;
+    if (this.observed) this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, bytes: 40 + label.en.length });
+    if (!store.up) {
+      if (this.observed) this.emit({ type: 'message-lost', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, reason: 'store-down' });
+      return false;
+    }
+    if (this.observed) this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label });
+    return true;
+  }
+
+  private storeReply(server: Server, store: SessionStore, label: Text, requestId: number): void {
+    const messageId = ++this.messageSeq;
+    if (!this.observed) return;
+    this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label, bytes: 40 + label.en.length });
+    this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label });
+  }
+
+  // ---- clients ---------------------------------------------------------------------------
+
+  private clientReceives(envelope: Envelope, payload: Payload): void {
+    const pending = this.pending.get(envelope.requestId);
+    const client = pending?.client;
+    if (client === undefined) return;
+    if (payload.type === 'segment') {
+      this.clientReceivesSegment(client, envelope, payload);
+      return;
+    }
+    if (payload.type !== 'response') return;
+    if (payload.ok) {
+      if (payload.sessionId !== undefined) client.sessionId = payload.sessionId;
+      if (payload.context !== undefined) this.clientKeeps(client, payload.context, envelope.requestId);
+      if (payload.token !== undefined) {
+        client.token = payload.token ?? undefined;
+        const carried = payload.token === null ? undefined : verifyToken(payload.token);
+        if (carried !== undefined) this.stateEvent('stored', client.id, 'token', this.fields(this.protocol, carried), envelope.requestId);
+      }
+    } else if (payload.reason === 'missing-state' || payload.reason === 'session-expired' || payload.reason === 'invalid-token') {
+      // The server lost the thread: the client has to start the conversation over.
+      client.forgetConversation();
+    }
+    this.finish(envelope.requestId, payload.ok, payload.reason, envelope.label, payload.server);
+  }
+
+  private clientKeeps(client: Client, context: Context | null, requestId: number): void {
+    client.context = context ?? {};
+    if (context === null) this.stateEvent('deleted', client.id, 'context', [], requestId);
+    else this.stateEvent('stored', client.id, 'context', this.fields(this.protocol, context), requestId);
+  }
+
+  private clientReceivesSegment(client: Client, envelope: Envelope, payload: SegmentPayload): void {
+    const { requestId } = envelope;
+    switch (payload.segment) {
+      case 'SYN-ACK':
+        client.connectionId = payload.connection;
+        this.sendSegment(client.id, envelope.from, requestId, { type: 'segment', client: client.id, segment: 'ACK', connection: payload.connection });
+        this.finish(requestId, true, undefined, say('Connected', '연결됨'), payload.server);
+        return;
+      case 'RST':
+        client.connectionId = undefined;
+        this.finish(requestId, false, 'connection-reset', say('Connection reset: start over', '연결 재설정(RST): 처음부터 다시'), payload.server);
+        return;
+      case 'FIN-ACK':
+        client.connectionId = undefined;
+        this.finish(requestId, true, undefined, say('Closed', '연결 종료'), payload.server);
+        return;
+      default:
+        this.finish(requestId, true, undefined, envelope.label, payload.server);
+    }
+  }
+
+  /** Every request ends exactly once: answered, refused, or timed out. */
+  private finish(requestId: number, ok: boolean, reason: FailureReason | undefined, label: Text, server?: string): void {
+    const pending = this.pending.get(requestId);
+    if (pending === undefined) return;
+    this.pending.delete(requestId);
+    if (pending.routedTo !== undefined) this.relay?.closed(pending.routedTo);
+    if (!this.observed) return;
+    const status = ok ? 200 : STATUS[reason ?? 'rejected'];
+    this.emit({ type: 'request-outcome', requestId, client: pending.client.id, request: pending.request, ok, status, label, ...(reason !== undefined ? { reason } : {}), ...(server !== undefined ? { server } : {}) });
+  }
+
+  // ---- faults and operations ---------------------------------------------------------------
+
+  crash(serverName: string): void {
+    const server = this.serverNamed(serverName);
+    if (!server.up) throw new LabError(`${server.name} is already down`);
+    server.up = false;
+    this.fault('crash', server.id, say(`${server.name} crashes`, `${server.name} 장애 발생`));
+    this.forgetMemory(server);
+  }
+
+  restart(serverName: string): void {
+    const server = this.serverNamed(serverName);
+    if (server.up) this.forgetMemory(server);
+    server.up = true;
+    this.fault('restart', server.id, say(`${server.name} restarts (empty memory)`, `${server.name} 재시작 (메모리 비어 있음)`));
+  }
+
+  addServer(name?: string): string {
+    const chosen = name ?? this.freshServerName();
+    if (this.servers.some((server) => server.name === chosen)) throw new LabError(`There is already a server named "${chosen}"`);
+    const server = new Server(`s${++this.serverSeq}`, chosen);
+    this.servers.push(server);
+    this.participantList.push({ id: server.id, kind: 'server', name: server.name });
+    this.fault('add-server', server.id, say(`${server.name} joins`, `${server.name} 증설`));
+    return chosen;
+  }
+
+  removeServer(serverName: string): void {
+    const server = this.serverNamed(serverName);
+    this.servers = this.servers.filter((candidate) => candidate !== server);
+    server.up = false;
+    this.relay?.forget(server);
+    this.fault('remove-server', server.id, say(`${server.name} is removed`, `${server.name} 제거`));
+    this.forgetMemory(server);
+  }
+
+  setStore(up: boolean): void {
+    const store = this.store;
+    if (store === undefined) throw new LabError(`There is no session store: state lives in the ${this.topology.state}, not in a store`);
+    store.up = up;
+    this.fault(up ? 'store-up' : 'store-down', store.id, up ? say('Session store is back', '세션 저장소 복구') : say('Session store goes down', '세션 저장소 장애'));
+  }
+
+  dropNext(): void {
+    this.dropNextMessage = true;
+    this.fault('drop-next', undefined, say('The next message will be lost', '다음 메시지 유실'));
+  }
+
+  /** The next request a server handles fails with a server error after its checks. */
+  failNext(): void {
+    this.failNextRequest = true;
+    this.fault('error-next', undefined, say('The next request will hit a server error', '다음 요청에서 서버 오류'));
+  }
+
+  /** Marks an alternative in the trace ("Server Error" … "Success"), shown as alt/else in diagrams. */
+  group(phase: 'start' | 'else' | 'end', label: Text): void {
+    if (this.observed) this.emit({ type: 'group', phase, label });
+  }
+
+  /** Lets virtual time pass (after everything in flight has arrived), e.g. for a session TTL. */
+  wait(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new LabError(`wait needs a duration of 0 ms or more, got ${ms}`);
+    this.runUntilIdle();
+    this.now += ms;
+    this.fault('wait', undefined, say(`${formatDuration(ms, 'en')} pass`, `${formatDuration(ms, 'ko')} 경과`));
+  }
+
+  private fault(fault: FaultKind, target: string | undefined, label: Text): void {
+    if (this.observed) this.emit({ type: 'fault', fault, label, ...(target !== undefined ? { target } : {}) });
+  }
+
+  private forgetMemory(server: Server): void {
+    const lost = server.forgetEverything();
+    for (const [key, context] of lost.sessions) this.stateEvent('lost', server.id, key, this.fields(this.protocol, context), 0);
+    for (const connection of lost.connections) this.stateEvent('lost', server.id, connection.id, this.connectionFields(connection), 0);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private stateEvent(action: StateAction, holder: string, key: string, fields: readonly StateField[], requestId: number): void {
+    if (this.observed) this.emit({ type: 'state', action, holder, key, fields, requestId });
+  }
+
+  private fields(protocol: ConversationProtocol | undefined, context: Context): StateField[] {
+    if (!this.observed) return [];
+    return contextFields(context, (key) => protocol?.fieldName(key) ?? same(key));
+  }
+
+  private connectionFields(connection: Connection): StateField[] {
+    const peer = this.clients.find((client) => client.id === connection.client)?.name ?? connection.client;
+    const values: Record<string, string | number> = { peer, connection: connection.id, status: connection.status, bytes: connection.bytes };
+    return Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames[key] ?? same(key), value }));
+  }
+
+  private newSessionId(): string {
+    return `sess-${(++this.sessionSeq).toString().padStart(3, '0')}-${this.random.below(0x10000).toString(16).padStart(4, '0')}`;
+  }
+
+  private freshServerName(): string {
+    let index = this.servers.length + 1;
+    while (this.servers.some((server) => server.name === `Server${index}`)) index++;
+    return `Server${index}`;
+  }
+
+  private clientNamed(name: string): Client {
+    const client = this.clients.find((candidate) => candidate.name === name);
+    if (client === undefined) throw new LabError(`No client named "${name}" (clients: ${this.clients.map((candidate) => candidate.name).join(', ')})`);
+    return client;
+  }
+
+  private serverNamed(name: string): Server {
+    const server = this.servers.find((candidate) => candidate.name === name);
+    if (server === undefined) throw new LabError(`No server named "${name}" (servers: ${this.servers.map((candidate) => candidate.name).join(', ') || 'none'})`);
+    return server;
+  }
+}
+
+const NO_LABEL: Text = { en: '', ko: '' };
+
+export function formatDuration(ms: number, language: 'en' | 'ko'): string {
+  const units: [number, string, string][] = [[3_600_000, 'h', '시간'], [60_000, 'min', '분'], [1000, 's', '초']];
+  for (const [size, en, ko] of units) {
+    if (ms >= size && ms % size === 0) return language === 'en' ? `${ms / size} ${en}` : `${ms / size}${ko}`;
+  }
+  return language === 'en' ? `${ms} ms` : `${ms}ms`;
+}

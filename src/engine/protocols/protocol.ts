@@ -1,0 +1,51 @@
+// What a protocol defines: its requests, their parameters, and how a server serves them.
+import type { Context, ParamValue, Params } from '../model';
+import type { Text } from '../text';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: 'string' | 'integer';
+  /** The allowed values, when the parameter is one of a few words. */
+  readonly values?: readonly string[];
+  readonly example: ParamValue;
+  readonly description: Text;
+}
+
+export interface RequestSpec {
+  readonly name: string;
+  readonly params: readonly ParamSpec[];
+  readonly description: Text;
+}
+
+export interface ServeInput {
+  readonly request: string;
+  readonly params: Params;
+  /** The conversation so far, however it reached the server; empty when there is none. */
+  readonly context: Context;
+  /** True when the client repeated the context in its request (state: client or token). */
+  readonly carried: boolean;
+  readonly sessionId: string;
+  readonly now: number;
+}
+
+export type ServeResult =
+  | {
+      readonly ok: true;
+      readonly steps: readonly Text[];
+      /** The conversation after this request; null ends it (logout). */
+      readonly context: Context | null;
+      readonly reply: Text;
+      /** The step a server shows when it keeps the state itself. */
+      readonly storeStep?: Text;
+    }
+  | { readonly ok: false; readonly steps: readonly Text[]; readonly missingState: boolean; readonly reply: Text };
+
+/** A request/response protocol whose conversation state can live anywhere (shop, login). */
+export interface ConversationProtocol {
+  readonly name: 'shop' | 'login';
+  readonly requests: readonly RequestSpec[];
+  /** The words of a request; `carried` is the context the client repeats when it keeps the state. */
+  requestLabel(request: string, params: Params, carried: Context | undefined): Text;
+  serve(input: ServeInput): ServeResult;
+  fieldName(field: string): Text;
+}

@@ -1,0 +1,103 @@
+// The laptop shop of the stateless note: ask the price, order a quantity, pay.
+import type { Context, Params } from '../model';
+import { say, type Text } from '../text';
+import type { ConversationProtocol, ServeInput, ServeResult } from './protocol';
+
+const catalogue: Readonly<Record<string, { readonly price: number; readonly ko: string }>> = {
+  laptop: { price: 1_000_000, ko: '노트북' },
+  monitor: { price: 300_000, ko: '모니터' },
+  keyboard: { price: 80_000, ko: '키보드' },
+  mouse: { price: 30_000, ko: '마우스' },
+};
+
+function itemKo(item: string): string {
+  return catalogue[item]?.ko ?? item;
+}
+
+function won(amount: number): Text {
+  const man = amount / 10_000;
+  return say(`${amount.toLocaleString('en-US')} won`, Number.isInteger(man) ? `${man.toLocaleString('en-US')}만원` : `${amount.toLocaleString('en-US')}원`);
+}
+
+function methodText(method: string): Text {
+  return method === 'card' ? say('by card', '신용카드로') : say('in cash', '현금으로');
+}
+
+const fieldNames: Readonly<Record<string, Text>> = {
+  item: say('Item', '상품'),
+  unitPrice: say('Unit price', '단가'),
+  quantity: say('Quantity', '수량'),
+  method: say('Payment method', '결제 수단'),
+};
+
+function label(request: string, params: Params, carried: Context | undefined): Text {
+  const item = String(params['item'] ?? carried?.['item'] ?? '');
+  const quantity = Number(params['quantity'] ?? carried?.['quantity'] ?? 0);
+  const repeats = carried !== undefined && Object.keys(carried).length > 0;
+  switch (request) {
+    case 'price':
+      return say(`How much is this ${item}?`, `이 ${itemKo(item)} 얼마인가요?`);
+    case 'order':
+      return repeats && carried['item'] !== undefined
+        ? say(`I'll buy ${quantity} ${item}s.`, `${itemKo(String(carried['item']))} ${quantity}개 구매하겠습니다.`)
+        : say(`I'll buy ${quantity}.`, `${quantity}개 구매하겠습니다.`);
+    case 'pay': {
+      const method = methodText(String(params['method']));
+      return repeats && carried['item'] !== undefined && carried['quantity'] !== undefined
+        ? say(`${String(carried['quantity'])} ${String(carried['item'])}s, ${method.en}.`, `${itemKo(String(carried['item']))} ${String(carried['quantity'])}개를 ${method.ko} 구매하겠습니다.`)
+        : say(`I'll pay ${method.en}.`, `${method.ko} 구매하겠습니다.`);
+    }
+    default:
+      return say(request, request);
+  }
+}
+
+function serve({ request, params, context, carried }: ServeInput): ServeResult {
+  switch (request) {
+    case 'price': {
+      const item = String(params['item']);
+      const entry = catalogue[item];
+      if (entry === undefined) {
+        return { ok: false, steps: [], missingState: false, reply: say(`We do not sell "${item}".`, `"${item}"은(는) 팔지 않습니다.`) };
+      }
+      const price = won(entry.price);
+      return { ok: true, steps: [], context: { item, unitPrice: entry.price }, reply: say(`That is ${price.en}.`, `${price.ko} 입니다.`) };
+    }
+    case 'order': {
+      const quantity = Number(params['quantity']);
+      const item = context['item'];
+      const unitPrice = context['unitPrice'];
+      if (item === undefined || typeof unitPrice !== 'number') {
+        return { ok: false, steps: [], missingState: true, reply: say(`? ${quantity} of what?`, `? 무엇을 ${quantity}개 구매하시겠어요?`) };
+      }
+      const total = won(unitPrice * quantity);
+      const reply = carried
+        ? say(`${quantity} ${String(item)}s are ${total.en}. Card or cash?`, `${itemKo(String(item))} ${quantity}개는 ${total.ko} 입니다. 신용카드, 현금 중에 어떤걸로 구매 하시겠어요?`)
+        : say(`That is ${total.en}. Card or cash?`, `${total.ko} 입니다. 신용카드, 현금 중에 어떤 걸로 구매 하시겠어요?`);
+      return { ok: true, steps: [], context: { item, unitPrice, quantity }, reply };
+    }
+    case 'pay': {
+      const method = String(params['method']);
+      const { item, unitPrice, quantity } = context;
+      if (item === undefined || typeof unitPrice !== 'number' || typeof quantity !== 'number') {
+        return { ok: false, steps: [], missingState: true, reply: say(`? Which product, how many, ${methodText(method).en}?`, `? 무슨 제품을 몇개 ${methodText(method).ko} 구매하시겠어요?`) };
+      }
+      const total = won(unitPrice * quantity);
+      return { ok: true, steps: [], context: { item, unitPrice, quantity, method }, reply: say(`Paid ${total.en} ${methodText(method).en}.`, `${total.ko} 결제 완료되었습니다.`) };
+    }
+    default:
+      return { ok: false, steps: [], missingState: false, reply: say(`Unknown request ${request}`, `알 수 없는 요청 ${request}`) };
+  }
+}
+
+export const shopProtocol: ConversationProtocol = {
+  name: 'shop',
+  requests: [
+    { name: 'price', description: say('Ask the price of an item', '상품 가격 묻기'), params: [{ name: 'item', type: 'string', example: 'laptop', values: Object.keys(catalogue), description: say('What to ask about', '물어볼 상품') }] },
+    { name: 'order', description: say('Order a quantity of the item', '상품을 몇 개 주문하기'), params: [{ name: 'quantity', type: 'integer', example: 2, description: say('How many', '몇 개') }] },
+    { name: 'pay', description: say('Pay for the order', '결제하기'), params: [{ name: 'method', type: 'string', example: 'card', values: ['card', 'cash'], description: say('Card or cash', '신용카드 또는 현금') }] },
+  ],
+  requestLabel: label,
+  serve,
+  fieldName: (field) => fieldNames[field] ?? say(field, field),
+};

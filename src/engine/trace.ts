@@ -1,0 +1,140 @@
+// The trace: what happened in a run, in order. It is the single source for diagrams,
+// notes, the inspector and the metrics.
+import type { Context, FailureReason, ParamValue } from './model';
+import type { Text } from './text';
+
+export type ActorKind = 'client' | 'relay' | 'server' | 'store';
+
+export interface Participant {
+  /** Stable generated id (c1, relay, s1, store): safe in any diagram syntax. */
+  readonly id: string;
+  readonly kind: ActorKind;
+  /** The display name: free text, any language. */
+  readonly name: string;
+}
+
+export type MessageKind = 'request' | 'response' | 'packet' | 'store-call' | 'store-reply';
+
+export type LossReason = 'dropped' | 'server-down' | 'store-down';
+
+interface Stamp {
+  /** Position in the trace, from 1. */
+  readonly seq: number;
+  /** Virtual time in milliseconds. */
+  readonly time: number;
+}
+
+export interface MessageSentEvent extends Stamp {
+  readonly type: 'message-sent';
+  readonly messageId: number;
+  readonly requestId: number;
+  readonly kind: MessageKind;
+  readonly from: string;
+  readonly to: string;
+  readonly label: Text;
+  readonly bytes: number;
+}
+
+export interface MessageDeliveredEvent extends Stamp {
+  readonly type: 'message-delivered';
+  readonly messageId: number;
+  readonly requestId: number;
+  readonly kind: MessageKind;
+  readonly from: string;
+  readonly to: string;
+  readonly label: Text;
+}
+
+export interface MessageLostEvent extends Stamp {
+  readonly type: 'message-lost';
+  readonly messageId: number;
+  readonly requestId: number;
+  readonly kind: MessageKind;
+  readonly from: string;
+  readonly to: string;
+  readonly label: Text;
+  readonly reason: LossReason;
+}
+
+/** Something an actor does by itself (Verify Request, Store Client Information). */
+export interface InternalStepEvent extends Stamp {
+  readonly type: 'internal-step';
+  readonly actor: string;
+  readonly requestId: number;
+  readonly label: Text;
+}
+
+export type StateAction = 'stored' | 'read' | 'lost' | 'missing' | 'expired' | 'deleted';
+
+export interface StateEvent extends Stamp {
+  readonly type: 'state';
+  readonly action: StateAction;
+  /** Who holds (or held) the state: a server, the store, or a client. */
+  readonly holder: string;
+  /** The session key or connection id. */
+  readonly key: string;
+  readonly fields: readonly StateField[];
+  readonly requestId: number;
+}
+
+export interface StateField {
+  readonly name: Text;
+  readonly value: ParamValue;
+}
+
+export type FaultKind = 'crash' | 'restart' | 'add-server' | 'remove-server' | 'store-down' | 'store-up' | 'drop-next' | 'error-next' | 'wait';
+
+export interface FaultEvent extends Stamp {
+  readonly type: 'fault';
+  readonly fault: FaultKind;
+  /** The server or store concerned, when there is one. */
+  readonly target?: string;
+  readonly label: Text;
+}
+
+export interface RequestStartedEvent extends Stamp {
+  readonly type: 'request-started';
+  readonly requestId: number;
+  readonly client: string;
+  readonly request: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+export interface RequestOutcomeEvent extends Stamp {
+  readonly type: 'request-outcome';
+  readonly requestId: number;
+  readonly client: string;
+  readonly request: string;
+  readonly ok: boolean;
+  readonly status: number;
+  readonly reason?: FailureReason;
+  /** The server that answered, if one did. */
+  readonly server?: string;
+  readonly label: Text;
+}
+
+/** Start, middle and end of an alternative such as "Server Error" / "Success". */
+export interface GroupEvent extends Stamp {
+  readonly type: 'group';
+  readonly phase: 'start' | 'else' | 'end';
+  readonly label: Text;
+}
+
+export type TraceEvent =
+  | MessageSentEvent
+  | MessageDeliveredEvent
+  | MessageLostEvent
+  | InternalStepEvent
+  | StateEvent
+  | FaultEvent
+  | RequestStartedEvent
+  | RequestOutcomeEvent
+  | GroupEvent;
+
+/** A trace event as emitted, before the lab stamps its seq and time. */
+export type UnstampedEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq' | 'time'> : never) : never;
+
+/** The fields of a context in the order they were set (the order a note shows them in). */
+export function contextFields(context: Context, names: (key: string) => Text): StateField[] {
+  return Object.keys(context).map((key) => ({ name: names(key), value: context[key] as ParamValue }));
+}

@@ -1,0 +1,196 @@
+// The stories of the two notes, one click each. They are written in the scenario file format and
+// go through the same validator as a user's file. The clerk stories keep the note's Korean names.
+import type { Scenario } from './scenario';
+import { validateScenario } from './validate';
+
+export interface BuiltinScenario {
+  readonly id: string;
+  readonly story: number;
+  readonly scenario: Scenario;
+}
+
+const documents: readonly (Record<string, unknown> & { id: string; story: number })[] = [
+  {
+    id: 'clerk-stateful', story: 1,
+    title: { en: 'One clerk remembers the purchase (stateful)', ko: '상태 유지 - 한 점원이 문맥을 기억한다' },
+    description: { en: 'The customer asks the laptop price, buys 2 and pays by card; the clerk keeps the context.', ko: '고객이 노트북 가격을 묻고, 2개를 사고, 신용카드로 결제한다. 점원이 문맥을 기억한다.' },
+    protocol: 'shop', state: 'server', servers: ['점원'], clients: ['고객'],
+    steps: [
+      { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
+      { from: '고객', send: 'pay', method: 'card', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'clerk-changes-stateful', story: 2,
+    title: { en: 'The clerk changes mid-purchase (stateful)', ko: '상태 유지 - 점원이 중간에 바뀌면?' },
+    description: { en: 'Clerk B does not know what to sell 2 of; clerk C does not know what to charge.', ko: '점원B는 무엇을 2개 살지 모르고, 점원C는 무엇을 결제할지 모른다: 장애가 난다.' },
+    protocol: 'shop', state: 'server', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'],
+    steps: [
+      { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: '고객', send: 'order', quantity: 2, expect: 'fail' },
+      { from: '고객', send: 'pay', method: 'card', expect: 'fail' },
+    ],
+  },
+  {
+    id: 'clerk-stateless', story: 3,
+    title: { en: 'The customer repeats the context (stateless)', ko: '무상태 - 고객이 필요한 정보를 매번 말한다' },
+    description: { en: '"2 laptops, by card": every request carries the whole context.', ko: '"노트북 2개를 신용카드로": 요청마다 문맥 전체를 보낸다.' },
+    protocol: 'shop', state: 'client', servers: ['점원'], clients: ['고객'],
+    steps: [
+      { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
+      { from: '고객', send: 'pay', method: 'card', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'clerk-changes-stateless', story: 4,
+    title: { en: 'A different clerk every time (stateless)', ko: '무상태 - 점원이 중간에 바뀌어도 된다' },
+    description: { en: 'Each clerk gets the whole context, so any clerk can answer. Cost: more data per request.', ko: '필요한 데이터를 그때그때 넘기므로 점원이 바뀌어도 문제가 없다. 대가: 요청마다 데이터가 많다.' },
+    protocol: 'shop', state: 'client', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'],
+    steps: [
+      { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
+      { from: '고객', send: 'pay', method: 'card', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'relay-stateful-server-dies', story: 5,
+    title: { en: 'Always the same server; it dies, start over (stateful)', ko: '상태 유지 - 항상 같은 서버, 서버1이 죽으면 처음부터' },
+    description: { en: 'The relay pins client A to Server1, which keeps "laptop, 2". Server1 dies: the relay re-routes and the client starts over.', ko: '중계 서버가 클라이언트A를 서버1에 고정한다. 서버1이 죽으면 클라이언트는 처음부터 다시 진행해야 한다.' },
+    protocol: 'shop', state: 'server', servers: ['Server1', 'Server2'], relay: 'sticky', clients: ['Client A'],
+    steps: [
+      { from: 'Client A', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: 'Client A', send: 'order', quantity: 2, expect: 'ok' },
+      { crash: 'Server1' },
+      { from: 'Client A', send: 'pay', method: 'card', expect: 'fail' },
+      { from: 'Client A', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: 'Client A', send: 'order', quantity: 2, expect: 'ok' },
+      { from: 'Client A', send: 'pay', method: 'card', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'relay-stateless-scale-out', story: 6,
+    title: { en: 'Any server will do; add servers at will (stateless)', ko: '무상태 - 아무 서버나 호출해도 된다, 서버 증설' },
+    description: { en: 'Server1 dies and Server2 answers; then two servers join (scale-out) and keep answering.', ko: '서버1이 장애가 나도 서버2가 응답한다. 서버를 증설해도 그대로 동작한다.' },
+    protocol: 'shop', state: 'client', servers: ['Server1', 'Server2'], relay: 'round-robin', clients: ['Client A'],
+    steps: [
+      { from: 'Client A', send: 'price', item: 'laptop', expect: 'ok' },
+      { crash: 'Server1' },
+      { from: 'Client A', send: 'order', quantity: 2, expect: 'ok' },
+      { addServer: 'Server3' },
+      { addServer: 'Server4' },
+      { from: 'Client A', send: 'pay', method: 'card', expect: 'ok' },
+      { from: 'Client A', send: 'price', item: 'monitor', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'login-cookie-session', story: 7,
+    title: { en: 'Login needs state: a cookie and a server session', ko: '실무 한계 - 로그인은 상태 유지가 필요하다 (쿠키 + 서버 세션)' },
+    description: { en: 'The server keeps the login in a session; the browser keeps only the session cookie. After logout the profile is refused.', ko: '서버는 세션에 로그인 상태를 유지하고, 브라우저는 세션 쿠키만 가진다. 로그아웃 후에는 프로필을 볼 수 없다.' },
+    protocol: 'login', state: 'server', servers: 1, clients: ['Browser'],
+    steps: [
+      { from: 'Browser', send: 'login', user: 'kim', password: 'secret', expect: 'ok' },
+      { from: 'Browser', send: 'profile', expect: 'ok' },
+      { from: 'Browser', send: 'logout', expect: 'ok' },
+      { from: 'Browser', send: 'profile', expect: 'fail' },
+    ],
+  },
+  {
+    id: 'login-stateful', story: 8,
+    title: { en: 'Login on a stateful server', ko: '상태유지 프로토콜의 동작 예시 - 로그인' },
+    description: { en: 'Verify the request, store the client information, respond (the stateful note\'s diagram).', ko: '요청 검증, 클라이언트 정보 저장, 응답 (상태유지 노트의 다이어그램).' },
+    protocol: 'login', state: 'server', servers: 1,
+    steps: [{ from: 'Client', send: 'login', user: 'kim', password: 'secret', expect: 'ok' }],
+  },
+  {
+    id: 'login-server-error', story: 9,
+    title: { en: 'Login with a server error: log in again', ko: '장애 발생 시 상태 손실 - 다시 로그인' },
+    description: { en: 'A server error after verifying: login failed, the client sends the login request again.', ko: '서버 오류가 발생하면 로그인이 실패하고, 다시 로그인을 요청해야 한다.' },
+    protocol: 'login', state: 'server', servers: 1,
+    steps: [
+      { error: 'next' },
+      { from: 'Client', send: 'login', user: 'kim', password: 'secret', retry: 1, expect: 'ok' },
+    ],
+  },
+  {
+    id: 'scaling-sticky-sessions', story: 10,
+    title: { en: 'Scaling stateful: sticky sessions lose the login when a server dies', ko: '수평 확장의 한계 - 스티키 세션: 서버가 죽으면 다시 로그인' },
+    description: { en: 'The load balancer pins each user to one server. Its crash takes the sessions with it: the user logs in again.', ko: '로드 밸런서가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
+    protocol: 'login', state: 'server', servers: 3, relay: 'sticky', clients: ['Alice', 'Bob'],
+    steps: [
+      { from: 'Alice', send: 'login', user: 'alice', password: 'a-pass', expect: 'ok' },
+      { from: 'Bob', send: 'login', user: 'bob', password: 'b-pass', expect: 'ok' },
+      { from: 'Alice', send: 'profile', expect: 'ok' },
+      { crash: 'Server1' },
+      { from: 'Alice', send: 'profile', expect: 'fail' },
+      { from: 'Bob', send: 'profile', expect: 'ok' },
+      { from: 'Alice', send: 'login', user: 'alice', password: 'a-pass', expect: 'ok' },
+      { from: 'Alice', send: 'profile', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'scaling-shared-store', story: 10,
+    title: { en: 'Scaling stateful: a shared session store (Redis) survives crashes, not its own outage', ko: '수평 확장 - 외부 세션 저장소(Redis): 서버 장애는 견디지만 저장소 장애와 만료는 못 견딘다' },
+    description: { en: 'Any server reads the session from the store, so a crash does not matter; while the store is down, or after the TTL, the session is gone.', ko: '어느 서버든 저장소에서 세션을 읽으므로 서버 장애는 문제없다. 저장소가 죽었거나 TTL이 지나면 세션을 쓸 수 없다.' },
+    protocol: 'login', state: 'store', servers: 3, relay: 'round-robin', sessionTtlMs: 1800000,
+    steps: [
+      { from: 'Client', send: 'login', user: 'kim', password: 'secret', expect: 'ok' },
+      { from: 'Client', send: 'profile', expect: 'ok' },
+      { crash: 'Server2' },
+      { from: 'Client', send: 'profile', expect: 'ok' },
+      { store: 'down' },
+      { from: 'Client', send: 'profile', expect: 'fail' },
+      { store: 'up' },
+      { from: 'Client', send: 'profile', expect: 'ok' },
+      { wait: 1860000 },
+      { from: 'Client', send: 'profile', expect: 'fail' },
+    ],
+  },
+  {
+    id: 'tcp-connection', story: 11,
+    title: { en: 'TCP: handshake, data, and a crash that resets the connection', ko: 'TCP 통신 - 3-way handshake, 데이터, 장애 시 연결 재설정(RST)' },
+    description: { en: 'SYN / SYN-ACK / ACK, data on the established connection; the server dies, the relay re-routes and the new server answers RST.', ko: 'SYN / SYN-ACK / ACK 후 데이터를 주고받는다. 서버가 죽으면 다른 서버가 RST로 응답하고, 처음부터 다시 연결해야 한다.' },
+    protocol: 'tcp', state: 'server', servers: 2, relay: 'round-robin',
+    steps: [
+      { from: 'Client', send: 'connect', expect: 'ok' },
+      { from: 'Client', send: 'send', data: 'hello', expect: 'ok' },
+      { crash: 'Server1' },
+      { from: 'Client', send: 'send', data: 'still there?', expect: 'fail' },
+      { from: 'Client', send: 'connect', expect: 'ok' },
+      { from: 'Client', send: 'send', data: 'hello again', expect: 'ok' },
+      { from: 'Client', send: 'close', expect: 'ok' },
+    ],
+  },
+  {
+    id: 'summary-comparison', story: 12,
+    title: { en: 'Stateless vs stateful: the summary, measured', ko: '요약 - Stateless와 Stateful 비교 (측정값)' },
+    description: { en: 'The same purchase twice on three servers with a crash in between. Compare it across where state lives.', ko: '세 서버에서 같은 구매를 두 번, 중간에 서버 장애. 상태를 두는 곳마다 비교한다.' },
+    protocol: 'shop', state: 'server', servers: 3, relay: 'round-robin',
+    steps: [
+      { from: 'Client', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: 'Client', send: 'order', quantity: 2, expect: 'fail' },
+      { from: 'Client', send: 'pay', method: 'card', expect: 'fail' },
+      { crash: 'Server2' },
+      { from: 'Client', send: 'price', item: 'laptop', expect: 'ok' },
+      { from: 'Client', send: 'order', quantity: 2, expect: 'fail' },
+      { from: 'Client', send: 'pay', method: 'card', expect: 'fail' },
+    ],
+  },
+];
+
+let loaded: readonly BuiltinScenario[] | undefined;
+
+/** Every built-in, validated like a user's file (a broken built-in is a bug, so it throws). */
+export function builtinScenarios(): readonly BuiltinScenario[] {
+  loaded ??= documents.map(({ id, ...document }) => {
+    const result = validateScenario({ version: 1, ...document });
+    if ('issues' in result) throw new Error(`built-in scenario ${id} is invalid: ${JSON.stringify(result.issues)}`);
+    return { id, story: document.story, scenario: result.scenario };
+  });
+  return loaded;
+}
+
+export function builtinScenario(id: string): BuiltinScenario | undefined {
+  return builtinScenarios().find((builtin) => builtin.id === id);
+}

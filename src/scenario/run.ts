@@ -1,0 +1,128 @@
+// Runs a scenario from start to end on a fresh lab and checks its `expect` marks.
+import { Lab } from '../engine/lab';
+import { MetricsCollector, type RunMetrics } from '../engine/metrics';
+import type { StatePlacement, Topology } from '../engine/model';
+import type { LabSnapshot } from '../engine/snapshot';
+import { say } from '../engine/text';
+import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
+import type { Scenario, Step } from './scenario';
+
+export interface Expectation {
+  readonly step: number;
+  readonly expected: 'ok' | 'fail';
+  readonly actual: 'ok' | 'fail';
+  readonly held: boolean;
+  readonly outcome: RequestOutcomeEvent;
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly topology: Topology;
+  readonly participants: readonly Participant[];
+  readonly trace: readonly TraceEvent[];
+  readonly metrics: RunMetrics;
+  readonly expectations: readonly Expectation[];
+  readonly final: LabSnapshot;
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+  /** Run the same steps with state kept elsewhere (comparisons). */
+  readonly state?: StatePlacement;
+}
+
+export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topology {
+  return {
+    protocol: scenario.protocol, state: options.state ?? scenario.state, servers: scenario.servers, relay: scenario.relay,
+    clients: scenario.clients, seed: options.seed ?? scenario.seed, sessionTtlMs: scenario.sessionTtlMs, latencyMs: scenario.latencyMs,
+  };
+}
+
+const SUCCESS = say('Success', 'Success');
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  const topology = topologyOf(scenario, options);
+  const lab = new Lab(topology);
+  const metrics = new MetricsCollector();
+  lab.subscribe(metrics.observe);
+  const expectations: Expectation[] = [];
+  scenario.steps.forEach((step, index) => {
+    const outcome = perform(lab, step);
+    if (step.kind === 'request' && step.expect !== undefined && outcome !== undefined) {
+      const actual = outcome.ok ? 'ok' : 'fail';
+      expectations.push({ step: index, expected: step.expect, actual, held: actual === step.expect, outcome });
+    }
+  });
+  return { scenario, topology, participants: [...lab.participants], trace: lab.trace, metrics: metrics.result(), expectations, final: lab.snapshot() };
+}
+
+function outcomeOf(lab: Lab, requestId: number): RequestOutcomeEvent | undefined {
+  for (let index = lab.trace.length - 1; index >= 0; index--) {
+    const event = lab.trace[index];
+    if (event?.type === 'request-outcome' && event.requestId === requestId) return event;
+  }
+  return undefined;
+}
+
+/** Carries out one step and lets everything it started finish. Returns a request's final outcome. */
+function perform(lab: Lab, step: Step): RequestOutcomeEvent | undefined {
+  switch (step.kind) {
+    case 'request': {
+      let outcome = outcomeOf(lab, sendAndSettle(lab, step.from, step.send, step));
+      for (let attempt = 0; attempt < step.retry && outcome !== undefined && !outcome.ok; attempt++) {
+        const afterServerError = outcome.reason === 'server-error';
+        outcome = outcomeOf(lab, sendAndSettle(lab, step.from, step.send, step, afterServerError));
+        if (afterServerError) lab.group('end', SUCCESS);
+      }
+      if (outcome?.reason === 'server-error') lab.group('end', SUCCESS);
+      return outcome;
+    }
+    case 'crash':
+      lab.crash(step.server);
+      break;
+    case 'restart':
+      lab.restart(step.server);
+      break;
+    case 'addServer':
+      lab.addServer(step.server);
+      break;
+    case 'removeServer':
+      lab.removeServer(step.server);
+      break;
+    case 'store':
+      lab.setStore(step.up);
+      break;
+    case 'drop':
+      lab.dropNext();
+      break;
+    case 'error':
+      lab.failNext();
+      break;
+    case 'wait':
+      lab.wait(step.ms);
+      break;
+  }
+  lab.runUntilIdle();
+  return undefined;
+}
+
+/**
+ * Sends a request and runs until idle. After a server error the retry is drawn as the other branch
+ * of the alternative: the branch switches ("else Success") once the retry reaches a server.
+ */
+function sendAndSettle(lab: Lab, from: string, send: string, step: Extract<Step, { kind: 'request' }>, afterServerError = false): number {
+  let requestId = -1;
+  let switched = false;
+  const unsubscribe = afterServerError
+    ? lab.subscribe((event) => {
+        if (!switched && event.type === 'message-delivered' && event.requestId === requestId && /^s\d+$/.test(event.to)) {
+          switched = true;
+          lab.group('else', SUCCESS);
+        }
+      })
+    : undefined;
+  requestId = lab.send(from, send, step.params);
+  lab.runUntilIdle();
+  unsubscribe?.();
+  return requestId;
+}

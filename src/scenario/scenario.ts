@@ -1,0 +1,45 @@
+// A scenario after validation: everything filled in, names resolved.
+import type { Params, ProtocolName, RelayPolicy, StatePlacement } from '../engine/model';
+import type { Text } from '../engine/text';
+
+export type Step =
+  | { readonly kind: 'request'; readonly from: string; readonly send: string; readonly params: Params; readonly expect?: 'ok' | 'fail'; readonly retry: number }
+  | { readonly kind: 'crash' | 'restart' | 'addServer' | 'removeServer'; readonly server: string }
+  | { readonly kind: 'store'; readonly up: boolean }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'error' }
+  | { readonly kind: 'wait'; readonly ms: number };
+
+export interface Scenario {
+  readonly title: Text;
+  readonly description?: Text;
+  readonly story?: number;
+  readonly protocol: ProtocolName;
+  readonly state: StatePlacement;
+  readonly servers: readonly string[];
+  readonly relay: RelayPolicy;
+  readonly clients: readonly string[];
+  readonly seed: number;
+  readonly sessionTtlMs: number;
+  readonly latencyMs: number;
+  readonly steps: readonly Step[];
+}
+
+/** A problem in a scenario file: where (path into the document) and what, in words. */
+export interface ScenarioIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
+  return text;
+}
+
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(readonly issues: readonly ScenarioIssue[], readonly source = 'scenario') {
+    super(issues.map((issue) => (issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message)).join('\n'));
+  }
+}
