@@ -1,4 +1,5 @@
 // Reads a scenario file (JSON or YAML) and validates it. A bad file gives issues, never a throw.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import type { Scenario, ScenarioIssue } from './scenario';
 import { validateScenario } from './validate';
@@ -18,14 +19,32 @@ function lineAndColumn(text: string, offset: number): string {
 }
 
 function parseJson(text: string): { value: unknown } | { issues: ScenarioIssue[] } {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position?.[1] !== undefined ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-    return { issues: [{ path: [], message: `not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, '')}` }] };
-  }
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return { value };
+  const messages = errors.map((error) => `not valid JSON at ${lineAndColumn(text, error.offset)}: ${describeJsonError(error)}`);
+  return { issues: [...new Set(messages)].map((message) => ({ path: [], message })) };
+}
+
+/** jsonc-parser's error codes (by name: its enum is a const enum) in words. */
+const JSON_ERROR_WORDS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'unexpected character',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'unexpected text after the end',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  InvalidEscapeCharacter: 'invalid escape in a string',
+};
+
+function describeJsonError(error: ParseError): string {
+  const name = printParseErrorCode(error.error);
+  return JSON_ERROR_WORDS[name] ?? name;
 }
 
 function parseYaml(text: string): { value: unknown } | { issues: ScenarioIssue[] } {
