@@ -80,7 +80,7 @@ const targets = [
 if (withTests) {
   // Tests and the code they reach, compiled file by file so mocha can load them in Node or in VS Code.
   targets.push({
-    entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts')],
+    entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts'), ...listFiles('bench', '.ts')],
     outdir: 'out',
     outbase: '.',
     bundle: false,

@@ -10,10 +10,10 @@ export interface RequestPayload {
   readonly client: string;
   readonly request: string;
   readonly params: Params;
-  readonly sessionId?: string;
+  readonly sessionId?: string | undefined;
   /** The repeated conversation (state: client). */
-  readonly context?: Context;
-  readonly token?: string;
+  readonly context?: Context | undefined;
+  readonly token?: string | undefined;
 }
 
 export interface ResponsePayload {
@@ -21,12 +21,12 @@ export interface ResponsePayload {
   readonly client: string;
   readonly ok: boolean;
   readonly status: number;
-  readonly reason?: FailureReason;
-  readonly server?: string;
-  readonly sessionId?: string;
+  readonly reason: FailureReason | undefined;
+  readonly server: string | undefined;
+  readonly sessionId: string | undefined;
   /** The conversation handed back to the client (state: client); null ends it. */
-  readonly context?: Context | null;
-  readonly token?: string | null;
+  readonly context: Context | null | undefined;
+  readonly token: string | null | undefined;
 }
 
 export interface SegmentPayload {
@@ -34,8 +34,23 @@ export interface SegmentPayload {
   readonly client: string;
   readonly segment: Segment;
   readonly connection: string;
-  readonly data?: string;
-  readonly server?: string;
+  readonly data: string | undefined;
+  readonly server: string | undefined;
+}
+
+// Payloads are always built with every field in the same order: one object shape per kind
+// keeps property reads monomorphic in the hot loop.
+
+export function failure(client: string, status: number, reason: FailureReason, server?: string): ResponsePayload {
+  return { type: 'response', client, ok: false, status, reason, server, sessionId: undefined, context: undefined, token: undefined };
+}
+
+export function success(client: string, server: string, kept: { sessionId?: string; context?: Context | null; token?: string | null }): ResponsePayload {
+  return { type: 'response', client, ok: true, status: 200, reason: undefined, server, sessionId: kept.sessionId, context: kept.context, token: kept.token };
+}
+
+export function segmentPayload(client: string, segment: Segment, connection: string, data?: string, server?: string): SegmentPayload {
+  return { type: 'segment', client, segment, connection, data, server };
 }
 
 export interface TimeoutPayload {
@@ -53,7 +68,9 @@ export interface Envelope extends Scheduled {
   readonly label: Text;
   readonly payload: Payload;
   /** Set when the message will not arrive (drop: next). */
-  readonly lost?: LossReason;
+  readonly lost: LossReason | undefined;
+  /** Wire size, computed once per payload (-1 when nobody observes the run). */
+  readonly bytes: number;
 }
 
 /** Rough wire size: a fixed header plus the characters of every key and value carried. */
@@ -61,6 +78,7 @@ export function estimateBytes(payload: Payload): number {
   let bytes = 40;
   for (const key in payload) {
     const value = (payload as unknown as Record<string, unknown>)[key];
+    if (value === undefined) continue;
     bytes += key.length;
     if (typeof value === 'string') bytes += value.length;
     else if (typeof value === 'number') bytes += 4;

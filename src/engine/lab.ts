@@ -1,7 +1,7 @@
 // The lab: a deterministic discrete-event simulation of clients, a relay, servers and a session
 // store. Drive it step by step (live lab) or run it until idle (scenarios, CLI, benchmarks).
 import { Client } from './client';
-import { estimateBytes, type Envelope, type Payload, type RequestPayload, type ResponsePayload, type SegmentPayload } from './envelope';
+import { estimateBytes, failure, segmentPayload, success, type Envelope, type Payload, type RequestPayload, type ResponsePayload, type SegmentPayload, type TimeoutPayload } from './envelope';
 import { EventQueue } from './eventQueue';
 import { CLIENT_TIMEOUT_MS, defaultServerNames, type Context, type FailureReason, type Params, type Topology } from './model';
 import { conversationProtocols, requestsOf } from './protocols/registry';
@@ -46,12 +46,16 @@ const STORE_DOWN = say('503 Session store unavailable', '503 세션 저장소 �
 export class Lab {
   readonly topology: Topology;
   private readonly record: boolean;
+  private readonly latencyMs: number;
   private queue = new EventQueue<Envelope>();
-  private listeners = new Set<Listener>();
+  /** An array, not a Set: emit runs for every event, and iterating a Set allocates. */
+  private listeners: Listener[] = [];
   private recorded: TraceEvent[] = [];
   private random!: SeededRandom;
   private servers: Server[] = [];
+  private readonly serversById = new Map<string, Server>();
   private clients: Client[] = [];
+  private readonly clientsByName = new Map<string, Client>();
   private relay: Relay | undefined;
   private store: SessionStore | undefined;
   private participantList: Participant[] = [];
@@ -72,6 +76,7 @@ export class Lab {
   constructor(topology: Topology, options: LabOptions = {}) {
     this.topology = topology;
     this.record = options.record ?? true;
+    this.latencyMs = topology.latencyMs;
     this.reset();
   }
 
@@ -90,6 +95,10 @@ export class Lab {
     this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name));
     this.relay = topology.relay === 'none' ? undefined : new Relay('relay', 'Relay', topology.relay, this.random);
     this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name));
+    this.serversById.clear();
+    for (const server of this.servers) this.serversById.set(server.id, server);
+    this.clientsByName.clear();
+    for (const client of this.clients) this.clientsByName.set(client.name, client);
     this.store = topology.state === 'store' ? new SessionStore('store', 'Session Store', topology.sessionTtlMs) : undefined;
     this.participantList = [
       ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name })),
@@ -102,8 +111,10 @@ export class Lab {
   // ---- observing -------------------------------------------------------------------------
 
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+    };
   }
 
   /** Every event so far (empty when the lab was created with `record: false`). */
@@ -129,13 +140,18 @@ export class Lab {
   }
 
   private get observed(): boolean {
-    return this.record || this.listeners.size > 0;
+    return this.record || this.listeners.length > 0;
   }
 
   private emit(event: UnstampedEvent): void {
-    const stamped = { ...event, seq: ++this.traceSeq, time: this.now } as TraceEvent;
+    // Stamped in place: events are fresh literals, and a copy per event would cost a third of a long run.
+    const stamp = event as { seq?: number; time?: number };
+    stamp.seq = ++this.traceSeq;
+    stamp.time = this.now;
+    const stamped = event as TraceEvent;
     if (this.record) this.recorded.push(stamped);
-    for (const listener of this.listeners) listener(stamped);
+    const listeners = this.listeners;
+    for (let index = 0; index < listeners.length; index++) (listeners[index] as Listener)(stamped);
   }
 
   // ---- running ---------------------------------------------------------------------------
@@ -179,9 +195,9 @@ export class Lab {
     const state = this.topology.state;
     const payload: RequestPayload = {
       type: 'request', client: client.id, request, params,
-      ...(state === 'client' ? { context: client.context } : {}),
-      ...((state === 'server' || state === 'store') && client.sessionId !== undefined ? { sessionId: client.sessionId } : {}),
-      ...(state === 'token' && client.token !== undefined ? { token: client.token } : {}),
+      context: state === 'client' ? client.context : undefined,
+      sessionId: state === 'server' || state === 'store' ? client.sessionId : undefined,
+      token: state === 'token' ? client.token : undefined,
     };
     const label = this.observed ? protocol.requestLabel(request, params, state === 'client' ? client.context : undefined) : NO_LABEL;
     this.transmit(client.id, this.entryFor(), 'request', requestId, label, payload);
@@ -190,7 +206,7 @@ export class Lab {
   private sendSegmentRequest(client: Client, requestId: number, request: string, params: Params): void {
     if (request === 'connect') {
       const connection = `${client.id}:${client.sent}`;
-      this.sendSegment(client.id, this.entryFor(), requestId, { type: 'segment', client: client.id, segment: 'SYN', connection });
+      this.sendSegment(client.id, this.entryFor(), requestId, segmentPayload(client.id, 'SYN', connection));
       return;
     }
     if (client.connectionId === undefined) {
@@ -199,7 +215,7 @@ export class Lab {
     }
     const segment: Segment = request === 'send' ? 'DATA' : 'FIN';
     const data = request === 'send' ? String(params['data'] ?? '') : undefined;
-    this.sendSegment(client.id, this.entryFor(), requestId, { type: 'segment', client: client.id, segment, connection: client.connectionId, ...(data !== undefined ? { data } : {}) });
+    this.sendSegment(client.id, this.entryFor(), requestId, segmentPayload(client.id, segment, client.connectionId, data));
   }
 
   private sendSegment(from: string, to: string, requestId: number, payload: SegmentPayload): void {
@@ -211,16 +227,19 @@ export class Lab {
     return this.relay?.id ?? (this.servers[0]?.id ?? 's1');
   }
 
-  private transmit(from: string, to: string, kind: Envelope['kind'], requestId: number, label: Text, payload: Payload): void {
+  /** Puts a message on the wire. `bytes` is passed on when a relay forwards the same payload. */
+  private transmit(from: string, to: string, kind: Envelope['kind'], requestId: number, label: Text, payload: Payload, knownBytes = -1): void {
     const messageId = ++this.messageSeq;
     const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
-    if (this.observed) this.emit({ type: 'message-sent', messageId, requestId, kind, from, to, label, bytes: estimateBytes(payload) });
+    const observed = this.observed;
+    const bytes = knownBytes >= 0 || !observed ? knownBytes : estimateBytes(payload);
+    if (observed) this.emit({ type: 'message-sent', messageId, requestId, kind, from, to, label, bytes });
     if (lost !== undefined) {
       this.dropNextMessage = false;
       // Nothing will answer: the client gives up after its timeout.
-      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, payload: { type: 'timeout' } });
+      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, payload: TIMEOUT, lost: undefined, bytes: 0 });
     }
-    this.queue.push({ time: this.now + this.topology.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, payload, ...(lost ? { lost } : {}) });
+    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, payload, lost, bytes });
   }
 
   private handle(envelope: Envelope): void {
@@ -233,8 +252,8 @@ export class Lab {
       this.lose(envelope, envelope.lost);
       return;
     }
-    const server = this.servers.find((candidate) => candidate.id === envelope.to);
-    if (envelope.to.startsWith('s') && (server === undefined || !server.up)) {
+    const server = this.serversById.get(envelope.to);
+    if (server === undefined ? envelope.to.startsWith('s') && envelope.to !== 'store' : !server.up) {
       this.lose(envelope, 'server-down');
       this.answerForDeadServer(envelope, payload);
       return;
@@ -256,7 +275,7 @@ export class Lab {
       const pending = this.pending.get(envelope.requestId);
       if (pending?.routedTo !== undefined) this.relay.closed(pending.routedTo);
       if (pending !== undefined) delete pending.routedTo;
-      this.respond(this.relay.id, payload.client, envelope.requestId, { type: 'response', client: payload.client, ok: false, status: 502, reason: 'server-down' }, say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
+      this.respond(this.relay.id, payload.client, envelope.requestId, failure(payload.client, 502, 'server-down'), say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
       return;
     }
     this.finish(envelope.requestId, false, 'server-down', say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음'));
@@ -268,14 +287,14 @@ export class Lab {
     if (payload.type === 'timeout') return;
     if (payload.type === 'response' || (payload.type === 'segment' && envelope.from !== payload.client)) {
       // On the way back: pass it to the client.
-      this.transmit(relay.id, payload.client, envelope.kind, envelope.requestId, envelope.label, payload);
+      this.transmit(relay.id, payload.client, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
       return;
     }
     const connection = payload.type === 'segment' ? payload.connection : undefined;
     const pinned = connection === undefined || (payload.type === 'segment' && payload.segment === 'SYN') ? undefined : relay.connections.get(connection);
     const route = relay.choose(this.servers, payload.client, pinned);
     if (route === undefined) {
-      this.respond(relay.id, payload.client, envelope.requestId, { type: 'response', client: payload.client, ok: false, status: 503, reason: 'no-server' }, say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
+      this.respond(relay.id, payload.client, envelope.requestId, failure(payload.client, 503, 'no-server'), say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
       return;
     }
     if (route.rerouted !== undefined && this.observed) {
@@ -287,7 +306,7 @@ export class Lab {
       pending.routedTo = route.server;
       relay.opened(route.server);
     }
-    this.transmit(relay.id, route.server.id, envelope.kind, envelope.requestId, envelope.label, payload);
+    this.transmit(relay.id, route.server.id, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
   }
 
   // ---- servers ---------------------------------------------------------------------------
@@ -301,10 +320,6 @@ export class Lab {
     server.served++;
     const { requestId } = envelope;
     const state = this.topology.state;
-    const replyTo = envelope.from;
-    const fail = (reason: FailureReason, reply: Text): void => {
-      this.respond(server.id, replyTo, requestId, { type: 'response', client: payload.client, ok: false, status: STATUS[reason], reason, server: server.id }, reply);
-    };
 
     // 1. Find the conversation, wherever it lives.
     let context: Context = {};
@@ -320,7 +335,7 @@ export class Lab {
     } else if (state === 'store' && payload.sessionId !== undefined) {
       const read = this.storeRead(server, payload.sessionId, requestId);
       if (read === 'down') {
-        fail('store-down', STORE_DOWN);
+        this.refuse(server, envelope, payload, 'store-down', STORE_DOWN);
         return;
       }
       if (read === 'expired') expired = true;
@@ -330,7 +345,7 @@ export class Lab {
     } else if (state === 'token' && payload.token !== undefined) {
       const verified = verifyToken(payload.token);
       if (verified === undefined) {
-        fail('invalid-token', say('401 Invalid token', '401 잘못된 토큰'));
+        this.refuse(server, envelope, payload, 'invalid-token', say('401 Invalid token', '401 잘못된 토큰'));
         return;
       }
       context = verified;
@@ -342,22 +357,22 @@ export class Lab {
     if (this.failNextRequest) {
       this.failNextRequest = false;
       this.group('start', SERVER_ERROR);
-      fail('server-error', protocol.name === 'login' ? say('Login Failed', '로그인 실패') : say('500 Internal Server Error', '500 서버 오류'));
+      this.refuse(server, envelope, payload, 'server-error', protocol.name === 'login' ? say('Login Failed', '로그인 실패') : say('500 Internal Server Error', '500 서버 오류'));
       return;
     }
     if (!result.ok) {
-      fail(result.missingState ? (expired ? 'session-expired' : 'missing-state') : 'rejected', result.reply);
+      this.refuse(server, envelope, payload, result.missingState ? (expired ? 'session-expired' : 'missing-state') : 'rejected', result.reply);
       return;
     }
 
     // 3. Keep the new state where it lives, and answer.
     const next = result.context;
-    let response: ResponsePayload = { type: 'response', client: payload.client, ok: true, status: 200, server: server.id };
+    let response: ResponsePayload;
     if (state === 'server' || state === 'store') {
       if (next === null) {
         if (state === 'server') server.sessions.delete(sessionId);
         else if (!this.storeWrite(server, sessionId, null, requestId)) {
-          fail('store-down', STORE_DOWN);
+          this.refuse(server, envelope, payload, 'store-down', STORE_DOWN);
           return;
         }
         this.stateEvent('deleted', state === 'server' ? server.id : (this.store?.id ?? 'store'), sessionId, [], requestId);
@@ -367,25 +382,28 @@ export class Lab {
           server.sessions.set(sessionId, next);
           this.stateEvent('stored', server.id, sessionId, this.fields(protocol, next), requestId);
         } else if (!this.storeWrite(server, sessionId, next, requestId)) {
-          fail('store-down', STORE_DOWN);
+          this.refuse(server, envelope, payload, 'store-down', STORE_DOWN);
           return;
         }
       }
-      response = { ...response, sessionId };
+      response = success(payload.client, server.id, { sessionId });
     } else if (state === 'client') {
-      response = { ...response, context: next };
+      response = success(payload.client, server.id, { context: next });
     } else {
-      response = { ...response, token: next === null ? null : signToken(next) };
+      response = success(payload.client, server.id, { token: next === null ? null : signToken(next) });
     }
-    this.respond(server.id, replyTo, requestId, response, result.reply);
+    this.respond(server.id, envelope.from, requestId, response, result.reply);
+  }
+
+  private refuse(server: Server, envelope: Envelope, payload: RequestPayload, reason: FailureReason, reply: Text): void {
+    this.respond(server.id, envelope.from, envelope.requestId, failure(payload.client, STATUS[reason], reason, server.id), reply);
   }
 
   private serveSegment(server: Server, envelope: Envelope, payload: SegmentPayload): void {
     const { requestId } = envelope;
     const connection = server.connections.get(payload.connection);
     const reply = (segment: Segment, data?: string): void => {
-      const answer: SegmentPayload = { type: 'segment', client: payload.client, segment, connection: payload.connection, server: server.id, ...(data !== undefined ? { data } : {}) };
-      this.sendSegment(server.id, envelope.from, requestId, answer);
+      this.sendSegment(server.id, envelope.from, requestId, segmentPayload(payload.client, segment, payload.connection, data, server.id));
     };
     const answer = this.segmentAnswer(server, payload, connection, requestId);
     if (answer !== undefined) reply(answer, answer === 'DATA-ACK' ? payload.data : undefined);
@@ -517,7 +535,7 @@ export class Lab {
     switch (payload.segment) {
       case 'SYN-ACK':
         client.connectionId = payload.connection;
-        this.sendSegment(client.id, envelope.from, requestId, { type: 'segment', client: client.id, segment: 'ACK', connection: payload.connection });
+        this.sendSegment(client.id, envelope.from, requestId, segmentPayload(client.id, 'ACK', payload.connection));
         this.finish(requestId, true, undefined, say('Connected', '연결됨'), payload.server);
         return;
       case 'RST':
@@ -541,7 +559,8 @@ export class Lab {
     if (pending.routedTo !== undefined) this.relay?.closed(pending.routedTo);
     if (!this.observed) return;
     const status = ok ? 200 : STATUS[reason ?? 'rejected'];
-    this.emit({ type: 'request-outcome', requestId, client: pending.client.id, request: pending.request, ok, status, label, ...(reason !== undefined ? { reason } : {}), ...(server !== undefined ? { server } : {}) });
+    // Absent fields stay undefined rather than spread in: one object shape for every outcome.
+    this.emit({ type: 'request-outcome', requestId, client: pending.client.id, request: pending.request, ok, status, label, reason, server });
   }
 
   // ---- faults and operations ---------------------------------------------------------------
@@ -566,6 +585,7 @@ export class Lab {
     if (this.servers.some((server) => server.name === chosen)) throw new LabError(`There is already a server named "${chosen}"`);
     const server = new Server(`s${++this.serverSeq}`, chosen);
     this.servers.push(server);
+    this.serversById.set(server.id, server);
     this.participantList.push({ id: server.id, kind: 'server', name: server.name });
     this.fault('add-server', server.id, say(`${server.name} joins`, `${server.name} 증설`));
     return chosen;
@@ -649,7 +669,7 @@ export class Lab {
   }
 
   private clientNamed(name: string): Client {
-    const client = this.clients.find((candidate) => candidate.name === name);
+    const client = this.clientsByName.get(name);
     if (client === undefined) throw new LabError(`No client named "${name}" (clients: ${this.clients.map((candidate) => candidate.name).join(', ')})`);
     return client;
   }
@@ -662,6 +682,7 @@ export class Lab {
 }
 
 const NO_LABEL: Text = { en: '', ko: '' };
+const TIMEOUT: TimeoutPayload = { type: 'timeout' };
 
 export function formatDuration(ms: number, language: 'en' | 'ko'): string {
   const units: [number, string, string][] = [[3_600_000, 'h', '시간'], [60_000, 'min', '분'], [1000, 's', '초']];

@@ -107,9 +107,9 @@ export interface RequestOutcomeEvent extends Stamp {
   readonly request: string;
   readonly ok: boolean;
   readonly status: number;
-  readonly reason?: FailureReason;
+  readonly reason?: FailureReason | undefined;
   /** The server that answered, if one did. */
-  readonly server?: string;
+  readonly server?: string | undefined;
   readonly label: Text;
 }
 

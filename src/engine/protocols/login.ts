@@ -1,7 +1,7 @@
 // Login from the stateful note: verify, keep the client's information, answer; then profile and logout.
 import type { ParamValue } from '../model';
 import { say, type Text } from '../text';
-import type { ConversationProtocol, ServeInput, ServeResult } from './protocol';
+import { NO_STEPS, type ConversationProtocol, type ServeInput, type ServeResult } from './protocol';
 
 /** A small deterministic hash so that ids and "password hashes" are stable across runs. */
 export function fnv1a(text: string): number {
@@ -57,12 +57,12 @@ function serve({ request, params, context, sessionId, now }: ServeInput): ServeR
     }
     case 'logout': {
       if (context['userId'] === undefined) {
-        return { ok: false, steps: [], missingState: true, reply: say('401 Not logged in', '401 로그인 상태가 아닙니다') };
+        return { ok: false, steps: NO_STEPS, missingState: true, reply: say('401 Not logged in', '401 로그인 상태가 아닙니다') };
       }
-      return { ok: true, steps: [], context: null, reply: say('Logged out', '로그아웃 완료') };
+      return { ok: true, steps: NO_STEPS, context: null, reply: say('Logged out', '로그아웃 완료') };
     }
     default:
-      return { ok: false, steps: [], missingState: false, reply: say(`Unknown request ${request}`, `알 수 없는 요청 ${request}`) };
+      return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`Unknown request ${request}`, `알 수 없는 요청 ${request}`) };
   }
 }
 

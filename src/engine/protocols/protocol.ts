@@ -2,6 +2,9 @@
 import type { Context, ParamValue, Params } from '../model';
 import type { Text } from '../text';
 
+/** Shared by every result without internal steps (no array per request). */
+export const NO_STEPS: readonly Text[] = [];
+
 export interface ParamSpec {
   readonly name: string;
   readonly type: 'string' | 'integer';

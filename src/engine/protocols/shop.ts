@@ -1,7 +1,7 @@
 // The laptop shop of the stateless note: ask the price, order a quantity, pay.
 import type { Context, Params } from '../model';
-import { say, type Text } from '../text';
-import type { ConversationProtocol, ServeInput, ServeResult } from './protocol';
+import { lazy, say, type Text } from '../text';
+import { NO_STEPS, type ConversationProtocol, type ServeInput, type ServeResult } from './protocol';
 
 const catalogue: Readonly<Record<string, { readonly price: number; readonly ko: string }>> = {
   laptop: { price: 1_000_000, ko: '노트북' },
@@ -14,9 +14,20 @@ function itemKo(item: string): string {
   return catalogue[item]?.ko ?? item;
 }
 
+/** 1234567 → "1,234,567" (toLocaleString is slow in a hot loop). */
+function grouped(amount: number): string {
+  const digits = String(amount);
+  let text = '';
+  for (let index = 0; index < digits.length; index++) {
+    if (index > 0 && (digits.length - index) % 3 === 0) text += ',';
+    text += digits[index] ?? '';
+  }
+  return text;
+}
+
 function won(amount: number): Text {
   const man = amount / 10_000;
-  return say(`${amount.toLocaleString('en-US')} won`, Number.isInteger(man) ? `${man.toLocaleString('en-US')}만원` : `${amount.toLocaleString('en-US')}원`);
+  return say(`${grouped(amount)} won`, Number.isInteger(man) ? `${grouped(man)}만원` : `${grouped(amount)}원`);
 }
 
 function methodText(method: string): Text {
@@ -31,6 +42,10 @@ const fieldNames: Readonly<Record<string, Text>> = {
 };
 
 function label(request: string, params: Params, carried: Context | undefined): Text {
+  return lazy(() => labelNow(request, params, carried));
+}
+
+function labelNow(request: string, params: Params, carried: Context | undefined): Text {
   const item = String(params['item'] ?? carried?.['item'] ?? '');
   const quantity = Number(params['quantity'] ?? carried?.['quantity'] ?? 0);
   const repeats = carried !== undefined && Object.keys(carried).length > 0;
@@ -58,35 +73,43 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
       const item = String(params['item']);
       const entry = catalogue[item];
       if (entry === undefined) {
-        return { ok: false, steps: [], missingState: false, reply: say(`We do not sell "${item}".`, `"${item}"은(는) 팔지 않습니다.`) };
+        return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`We do not sell "${item}".`, `"${item}"은(는) 팔지 않습니다.`) };
       }
-      const price = won(entry.price);
-      return { ok: true, steps: [], context: { item, unitPrice: entry.price }, reply: say(`That is ${price.en}.`, `${price.ko} 입니다.`) };
+      const reply = lazy(() => {
+        const price = won(entry.price);
+        return say(`That is ${price.en}.`, `${price.ko} 입니다.`);
+      });
+      return { ok: true, steps: NO_STEPS, context: { item, unitPrice: entry.price }, reply };
     }
     case 'order': {
       const quantity = Number(params['quantity']);
       const item = context['item'];
       const unitPrice = context['unitPrice'];
       if (item === undefined || typeof unitPrice !== 'number') {
-        return { ok: false, steps: [], missingState: true, reply: say(`? ${quantity} of what?`, `? 무엇을 ${quantity}개 구매하시겠어요?`) };
+        return { ok: false, steps: NO_STEPS, missingState: true, reply: say(`? ${quantity} of what?`, `? 무엇을 ${quantity}개 구매하시겠어요?`) };
       }
-      const total = won(unitPrice * quantity);
-      const reply = carried
+      const reply = lazy(() => {
+        const total = won(unitPrice * quantity);
+        return carried
         ? say(`${quantity} ${String(item)}s are ${total.en}. Card or cash?`, `${itemKo(String(item))} ${quantity}개는 ${total.ko} 입니다. 신용카드, 현금 중에 어떤걸로 구매 하시겠어요?`)
         : say(`That is ${total.en}. Card or cash?`, `${total.ko} 입니다. 신용카드, 현금 중에 어떤 걸로 구매 하시겠어요?`);
-      return { ok: true, steps: [], context: { item, unitPrice, quantity }, reply };
+      });
+      return { ok: true, steps: NO_STEPS, context: { item, unitPrice, quantity }, reply };
     }
     case 'pay': {
       const method = String(params['method']);
       const { item, unitPrice, quantity } = context;
       if (item === undefined || typeof unitPrice !== 'number' || typeof quantity !== 'number') {
-        return { ok: false, steps: [], missingState: true, reply: say(`? Which product, how many, ${methodText(method).en}?`, `? 무슨 제품을 몇개 ${methodText(method).ko} 구매하시겠어요?`) };
+        return { ok: false, steps: NO_STEPS, missingState: true, reply: say(`? Which product, how many, ${methodText(method).en}?`, `? 무슨 제품을 몇개 ${methodText(method).ko} 구매하시겠어요?`) };
       }
-      const total = won(unitPrice * quantity);
-      return { ok: true, steps: [], context: { item, unitPrice, quantity, method }, reply: say(`Paid ${total.en} ${methodText(method).en}.`, `${total.ko} 결제 완료되었습니다.`) };
+      const reply = lazy(() => {
+        const total = won(unitPrice * quantity);
+        return say(`Paid ${total.en} ${methodText(method).en}.`, `${total.ko} 결제 완료되었습니다.`);
+      });
+      return { ok: true, steps: NO_STEPS, context: { item, unitPrice, quantity, method }, reply };
     }
     default:
-      return { ok: false, steps: [], missingState: false, reply: say(`Unknown request ${request}`, `알 수 없는 요청 ${request}`) };
+      return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`Unknown request ${request}`, `알 수 없는 요청 ${request}`) };
   }
 }
 

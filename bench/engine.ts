@@ -1,0 +1,97 @@
+// Engine benchmark: 1,000,000 requests, state: client, 100 servers, round-robin.
+// Prints events/s without a trace, with a streamed trace, and a bare heap loop doing the same
+// pushes and pops; each mode runs in its own process so its peak memory is its own.
+import { spawnSync } from 'node:child_process';
+import { EventQueue } from '../src/engine/eventQueue';
+import { Lab } from '../src/engine/lab';
+import type { TraceEvent } from '../src/engine/trace';
+
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 1_000_000);
+const SERVERS = 100;
+const CLIENTS = 1000;
+const SHOP: readonly [string, Record<string, string | number>][] = [['price', { item: 'laptop' }], ['order', { quantity: 2 }], ['pay', { method: 'card' }]];
+
+interface Result {
+  readonly mode: string;
+  readonly events: number;
+  readonly traceEvents: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly heapOps?: number;
+}
+
+function runLab(mode: 'no-trace' | 'streamed-trace'): Result {
+  const clients = Array.from({ length: CLIENTS }, (_unused, index) => `Client${index + 1}`);
+  const servers = Array.from({ length: SERVERS }, (_unused, index) => `Server${index + 1}`);
+  const lab = new Lab({ protocol: 'shop', state: 'client', servers, relay: 'round-robin', clients, seed: 1, sessionTtlMs: 1_800_000, latencyMs: 1 }, { record: false });
+  let traceEvents = 0;
+  let outcomes = 0;
+  if (mode === 'streamed-trace') {
+    lab.subscribe((event: TraceEvent) => {
+      traceEvents++;
+      if (event.type === 'request-outcome') outcomes++;
+    });
+  }
+  const started = performance.now();
+  let sent = 0;
+  for (let round = 0; sent < REQUESTS; round++) {
+    const [request, params] = SHOP[round % SHOP.length] ?? ['price', {}];
+    for (let index = 0; index < CLIENTS && sent < REQUESTS; index++, sent++) lab.send(clients[index] ?? 'Client1', request, params);
+    lab.runUntilIdle();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (mode === 'streamed-trace' && outcomes !== REQUESTS) throw new Error(`expected ${REQUESTS} outcomes, saw ${outcomes}`);
+  return { mode, events: lab.eventsProcessed, traceEvents, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** The limit: the same heap doing the same number of pushes and pops, with nothing else to do. */
+function runBareHeap(events: number): Result {
+  const queue = new EventQueue<{ time: number; seq: number }>();
+  const started = performance.now();
+  let done = 0;
+  while (done < events) {
+    const batch = Math.min(CLIENTS, events - done);
+    for (let index = 0; index < batch; index++) queue.push({ time: 1, seq: 0 });
+    // Each popped event schedules the next hop until the batch's share of events is used up, as the lab's requests do.
+    let budget = batch * 3;
+    for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
+      done++;
+      if (budget > 0) {
+        budget--;
+        queue.push({ time: item.time + 1, seq: 0 });
+      }
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { mode: 'bare-heap', events: done, traceEvents: 0, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, heapOps: done * 2 };
+}
+
+function child(mode: string, extra: string[] = []): Result {
+  const run = spawnSync(process.execPath, ['--expose-gc', __filename, mode, ...extra], { encoding: 'utf8', env: process.env });
+  if (run.status !== 0) throw new Error(`${mode} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Result;
+}
+
+function main(): void {
+  const mode = process.argv[2];
+  if (mode === 'no-trace' || mode === 'streamed-trace') {
+    console.log(JSON.stringify(runLab(mode)));
+    return;
+  }
+  if (mode === 'bare-heap') {
+    console.log(JSON.stringify(runBareHeap(Number(process.argv[3]))));
+    return;
+  }
+  console.log(`Engine benchmark: ${REQUESTS.toLocaleString('en-US')} requests, state: client, ${SERVERS} servers, round-robin, ${CLIENTS} clients (Node ${process.version})`);
+  const noTrace = child('no-trace');
+  const streamed = child('streamed-trace');
+  const bare = child('bare-heap', [String(streamed.events)]);
+  const rate = (result: Result): number => result.events / result.seconds;
+  const row = (result: Result): string => `${result.mode.padEnd(15)} ${result.events.toLocaleString('en-US').padStart(11)} events  ${result.seconds.toFixed(2).padStart(6)} s  ${(rate(result) / 1e6).toFixed(2).padStart(6)} M events/s  peak RSS ${result.peakRssMb.toFixed(0).padStart(4)} MB${result.traceEvents > 0 ? `  (${result.traceEvents.toLocaleString('en-US')} trace events streamed)` : ''}`;
+  for (const result of [noTrace, streamed, bare]) console.log(row(result));
+  console.log(`recording vs bare heap loop: ${(rate(streamed) / rate(bare)).toFixed(2)} (target ≥ 0.30)`);
+  console.log(`events/s while recording: ${(rate(streamed) / 1e6).toFixed(2)} M (target ≥ 2 M)`);
+  console.log(`peak memory while streaming the trace: ${streamed.peakRssMb.toFixed(0)} MB (target < 200 MB)`);
+}
+
+main();
