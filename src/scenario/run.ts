@@ -15,12 +15,21 @@ export interface Expectation {
   readonly outcome: RequestOutcomeEvent;
 }
 
+/** The metrics of a run plus what only the end state and the scenario know. */
+export interface ScenarioMetrics extends RunMetrics {
+  /** Sessions or connections each server holds at the end, by server id. */
+  readonly stateHeldPerServer: Readonly<Record<string, number>>;
+  readonly stateHeldInStore: number;
+  readonly expectationsHeld: number;
+  readonly expectationsFailed: number;
+}
+
 export interface ScenarioRun {
   readonly scenario: Scenario;
   readonly topology: Topology;
   readonly participants: readonly Participant[];
   readonly trace: readonly TraceEvent[];
-  readonly metrics: RunMetrics;
+  readonly metrics: ScenarioMetrics;
   readonly expectations: readonly Expectation[];
   readonly final: LabSnapshot;
 }
@@ -53,7 +62,18 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       expectations.push({ step: index, expected: step.expect, actual, held: actual === step.expect, outcome });
     }
   });
-  return { scenario, topology, participants: [...lab.participants], trace: lab.trace, metrics: metrics.result(), expectations, final: lab.snapshot() };
+  const final = lab.snapshot();
+  const held = expectations.filter((expectation) => expectation.held).length;
+  return {
+    scenario, topology, participants: [...lab.participants], trace: lab.trace, expectations, final,
+    metrics: {
+      ...metrics.result(),
+      stateHeldPerServer: Object.fromEntries(final.servers.map((server) => [server.id, server.sessions.length + server.connections.length])),
+      stateHeldInStore: final.store?.sessions.length ?? 0,
+      expectationsHeld: held,
+      expectationsFailed: expectations.length - held,
+    },
+  };
 }
 
 function outcomeOf(lab: Lab, requestId: number): RequestOutcomeEvent | undefined {
