@@ -1,0 +1,102 @@
+// Generated diagrams checked by Mermaid itself (12, and 10 for Obsidian and other renderers), in Chromium.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Browser, Page } from 'playwright-core';
+import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
+import { Lab } from '../../src/engine/lab';
+import { builtinScenarios } from '../../src/scenario/builtins';
+import { runScenario } from '../../src/scenario/run';
+import { launchChromium } from '../support/chromium';
+import { mermaidPage, parseAll, renderTexts } from './mermaidPages';
+
+/** Text that tends to break diagrams: Mermaid syntax, HTML, entities, newlines, emoji, Korean. */
+const hostile = fc.array(fc.oneof(
+  { weight: 3, arbitrary: fc.string({ maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+  { weight: 4, arbitrary: fc.constantFrom(';', '#', ':', '%%', '<', '>', '&', '"', "'", '\n', '\r\n', 'end', ' end ', '-->>', '->>', '-x', '--)', 'participant', 'Note over', 'alt', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>bold</b>', '😀', '👨‍👩‍👧', '한국어 이름', 'S:1', '#59;', '#35;', '<br>', '{', '}', '\\', '`', '|', '[x]', '()', '  ', '\t', 'a&amp;b', 'javascript:alert(1)', '%%{init: {"theme":"dark"}}%%') },
+), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+
+interface Case {
+  readonly names: readonly string[];
+  readonly mermaid: string;
+}
+
+/** A real run whose participants and labels carry the hostile text. */
+function diagramWith(client: string, server: string, data: string, language: 'en' | 'ko'): string {
+  const lab = new Lab({ protocol: 'tcp', state: 'server', servers: [server], clients: [client], relay: 'none', seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+  lab.send(client, 'connect');
+  lab.runUntilIdle();
+  lab.send(client, 'send', { data });
+  lab.runUntilIdle();
+  const login = new Lab({ protocol: 'login', state: 'server', servers: [server], clients: [client], relay: 'none', seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+  login.send(client, 'login', { user: data, password: 'pw' });
+  login.runUntilIdle();
+  const parts = [...sequenceDiagram(lab.participants, lab.trace, { language, autonumber: true, title: data }), ...sequenceDiagram(login.participants, login.trace, { language, stateNotes: 'values' })];
+  return parts.map((part) => part.mermaid).join('\n\n%% next\n\n');
+}
+
+function cases(count: number, seed: number): Case[] {
+  return fc.sample(fc.tuple(hostile, hostile, hostile, fc.constantFrom('en' as const, 'ko' as const)), { numRuns: count, seed }).flatMap(([client, server, data, language]) => {
+    const text = diagramWith(client, server, data, language);
+    // Each run holds two diagrams: split them so Mermaid parses one at a time.
+    return text.split('\n\n%% next\n\n').map((mermaid) => ({ names: [client, server, data], mermaid }));
+  });
+}
+
+describe('generated diagrams parse with Mermaid itself', () => {
+  let browser: Browser;
+  let mermaid12: Page;
+  let mermaid10: Page;
+
+  before(async function () {
+    this.timeout(60_000);
+    browser = await launchChromium();
+    [mermaid12, mermaid10] = await Promise.all([mermaidPage(browser, '12'), mermaidPage(browser, '10')]);
+  });
+  after(async () => { await browser.close(); });
+
+  const builtinDiagrams = (): string[] => builtinScenarios().flatMap((builtin) => {
+    const run = runScenario(builtin.scenario);
+    return (['en', 'ko'] as const).flatMap((language) => [
+      ...sequenceDiagram(run.participants, run.trace, { language }),
+      ...sequenceDiagram(run.participants, run.trace, { language, autonumber: true, title: builtin.scenario.title[language], stateNotes: 'values' }),
+    ]).map((part) => part.mermaid);
+  });
+
+  it('every built-in scenario, in English and Korean, with and without options: Mermaid 12', async () => {
+    const diagrams = builtinDiagrams();
+    assert.deepEqual(await parseAll(mermaid12, diagrams), []);
+  });
+
+  it('the same diagrams parse with Mermaid 10 (Obsidian and other renderers lag behind)', async () => {
+    assert.deepEqual(await parseAll(mermaid10, builtinDiagrams()), []);
+  });
+
+  it('1,000+ generated runs with hostile names and labels all parse (Mermaid 12)', async function () {
+    this.timeout(120_000);
+    const generated = cases(600, 42);
+    assert.ok(generated.length >= 1000, `${generated.length} diagrams`);
+    const failures = await parseAll(mermaid12, generated.map((entry) => entry.mermaid));
+    assert.deepEqual(failures.slice(0, 3).map((failure) => ({ ...failure, names: generated[failure.index]?.names, diagram: generated[failure.index]?.mermaid })), []);
+  });
+
+  it('the generated runs also parse with Mermaid 10', async function () {
+    this.timeout(120_000);
+    const generated = cases(300, 7);
+    const failures = await parseAll(mermaid10, generated.map((entry) => entry.mermaid));
+    assert.deepEqual(failures.slice(0, 3).map((failure) => ({ ...failure, names: generated[failure.index]?.names })), []);
+  });
+
+  it('shows hostile text as text: what was written is what is drawn, and nothing becomes active', async function () {
+    this.timeout(120_000);
+    const squash = (text: string): string => text.replace(/\s+/g, '');
+    for (const entry of cases(25, 99)) {
+      const rendered = await renderTexts(mermaid12, entry.mermaid);
+      assert.equal(rendered.active, 0, `active elements in ${entry.mermaid}`);
+      for (const name of entry.names) {
+        if (squash(name) === '') continue;
+        assert.ok(squash(rendered.text).includes(squash(name)), `"${name}" is not shown as written; drawn text:\n${rendered.text}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,24 @@
+// Chromium pages with Mermaid 12 or Mermaid 10 loaded, for checking generated diagrams.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/paths';
+
+export interface ParseFailure {
+  readonly index: number;
+  readonly error: string;
+}
+
+export async function mermaidPage(browser: Browser, version: '12' | '10'): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setContent('<!DOCTYPE html><html><body></body></html>');
+  await page.addScriptTag({ path: join(REPO_ROOT, 'out', 'mermaid-check', `mermaid${version}.js`) });
+  return page;
+}
+
+export async function parseAll(page: Page, texts: readonly string[]): Promise<ParseFailure[]> {
+  return page.evaluate(async (all) => (window as unknown as { parseAll(texts: string[]): Promise<ParseFailure[]> }).parseAll(all), [...texts]);
+}
+
+export async function renderTexts(page: Page, text: string): Promise<{ text: string; active: number }> {
+  return page.evaluate(async (diagram) => (window as unknown as { renderTexts(text: string): Promise<{ text: string; active: number }> }).renderTexts(diagram), text);
+}

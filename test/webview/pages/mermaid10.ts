@@ -1,0 +1,4 @@
+import mermaid from 'mermaid10';
+import { installChecks } from './mermaidCheck';
+
+installChecks(mermaid, '10');

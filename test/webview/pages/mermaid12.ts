@@ -1,0 +1,4 @@
+import mermaid from 'mermaid';
+import { installChecks } from './mermaidCheck';
+
+installChecks(mermaid, '12');

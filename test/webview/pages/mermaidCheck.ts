@@ -1,0 +1,41 @@
+// Shared by the Mermaid 12 and Mermaid 10 check pages: parse many diagrams, render one.
+export interface MermaidLike {
+  initialize(config: Record<string, unknown>): void;
+  parse(text: string): Promise<unknown>;
+  render(id: string, text: string): Promise<{ svg: string }>;
+}
+
+export interface ParseFailure {
+  readonly index: number;
+  readonly error: string;
+}
+
+export function installChecks(mermaid: MermaidLike, version: string): void {
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000 });
+  let counter = 0;
+  Object.assign(window, {
+    mermaidVersion: version,
+    async parseAll(texts: string[]): Promise<ParseFailure[]> {
+      const failures: ParseFailure[] = [];
+      for (const [index, text] of texts.entries()) {
+        try {
+          await mermaid.parse(text);
+        } catch (error) {
+          failures.push({ index, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return failures;
+    },
+    /** Renders into the page; returns the SVG's visible text and how many active elements it holds. */
+    async renderTexts(text: string): Promise<{ text: string; active: number }> {
+      const { svg } = await mermaid.render(`check-${++counter}`, text);
+      const holder = document.createElement('div');
+      holder.innerHTML = svg;
+      document.body.append(holder);
+      const visible = [...holder.querySelectorAll('text')].map((node) => node.textContent).join('\n');
+      const active = holder.querySelectorAll('script, img, iframe, object, embed, a[href], [onerror], [onload], [onclick]').length;
+      holder.remove();
+      return { text: visible, active };
+    },
+  });
+}
