@@ -368,7 +368,11 @@ export class Lab {
     // 3. Keep the new state where it lives, and answer.
     const next = result.context;
     let response: ResponsePayload;
-    if (state === 'server' || state === 'store') {
+    const unchanged = next === context;
+    if ((state === 'server' || state === 'store') && unchanged) {
+      // Nothing new to keep (a profile read): no write, just the session cookie back.
+      response = success(payload.client, server.id, { sessionId });
+    } else if (state === 'server' || state === 'store') {
       if (next === null) {
         if (state === 'server') server.sessions.delete(sessionId);
         else if (!this.storeWrite(server, sessionId, null, requestId)) {

@@ -1,0 +1,117 @@
+// Diagrams from traces: faithful to the seed notes, golden for every built-in, split when long.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeLabel } from '../../../src/diagram/escape';
+import { participantLabel, sequenceDiagram } from '../../../src/diagram/sequenceDiagram';
+import { Lab } from '../../../src/engine/lab';
+import type { Participant } from '../../../src/engine/trace';
+import { builtinScenario, builtinScenarios } from '../../../src/scenario/builtins';
+import { runScenario } from '../../../src/scenario/run';
+import { assertGolden } from '../../support/golden';
+import { REPO_ROOT } from '../../support/paths';
+
+/** Statements of a diagram with participant ids replaced by their names, indentation and declarations dropped. */
+function statementsByName(mermaid: string, participants: readonly Participant[]): string[] {
+  const byId = new Map(participants.map((participant) => [participant.id, participantLabel(participant, 'en')]));
+  const rename = (ids: string): string => ids.split(',').map((id) => byId.get(id) ?? id).join(',');
+  return mermaid.split('\n').map((line) => line.trim()).filter((line) => line !== 'sequenceDiagram' && !line.startsWith('participant ')).map((line) => line
+    .replace(/^(\S+?)(-->>|->>|--x|-x)(\S+?):/, (_all, from: string, arrow: string, to: string) => `${rename(from)}${arrow}${rename(to)}:`)
+    .replace(/^Note (right of|over) (\S+):/, (_all, where: string, ids: string) => `Note ${where} ${rename(ids)}:`));
+}
+
+function seed(name: string): string[] {
+  return readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'seeds', name), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'sequenceDiagram');
+}
+
+function diagramOf(id: string, language: 'en' | 'ko' = 'en'): { mermaid: string; participants: readonly Participant[] } {
+  const builtin = builtinScenario(id);
+  assert.ok(builtin, id);
+  const run = runScenario(builtin.scenario);
+  const parts = sequenceDiagram(run.participants, run.trace, { language });
+  assert.equal(parts.length, 1);
+  return { mermaid: parts[0]?.mermaid ?? '', participants: run.participants };
+}
+
+describe('sequence diagrams', () => {
+  it('the login scenario gives the stateful note\'s first diagram: same messages, same order, same note', () => {
+    const { mermaid, participants } = diagramOf('login-stateful');
+    assert.deepEqual(statementsByName(mermaid, participants), seed('stateful-login.mmd'));
+  });
+
+  it('the login-with-server-error scenario gives the second: alt Server Error … else Success … end', () => {
+    const { mermaid, participants } = diagramOf('login-server-error');
+    const ours = statementsByName(mermaid, participants);
+    const theirs = seed('stateful-login-server-error.mmd');
+    // The one difference, on purpose: the retried login is verified again, as a real server does.
+    const retryVerify = ours.lastIndexOf('Server->>Server: Verify Request');
+    assert.equal(ours[retryVerify - 1], 'else Success');
+    assert.deepEqual([...ours.slice(0, retryVerify), ...ours.slice(retryVerify + 1)], theirs);
+  });
+
+  it('declares participants in a stable order with generated ids and readable aliases', () => {
+    const { mermaid } = diagramOf('clerk-changes-stateful', 'ko');
+    assert.deepEqual(mermaid.split('\n').filter((line) => line.includes('participant')).map((line) => line.trim()), [
+      'participant c1 as 고객', 'participant relay as 중계 서버', 'participant s1 as 점원A', 'participant s2 as 점원B', 'participant s3 as 점원C',
+    ]);
+  });
+
+  it('draws lost messages with -x and a note saying why, and crashes as notes', () => {
+    const lab = new Lab({ protocol: 'shop', state: 'client', servers: ['S1', 'S2'], relay: 'round-robin', clients: ['C'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    lab.dropNext();
+    lab.send('C', 'price', { item: 'laptop' });
+    lab.runUntilIdle();
+    lab.crash('S1');
+    const [part] = sequenceDiagram(lab.participants, lab.trace, { language: 'en' });
+    assert.match(part?.mermaid ?? '', /c1-xrelay: How much is this laptop\?\n\s+Note over c1,relay: ✗ lost on the network/);
+    assert.match(part?.mermaid ?? '', /Note over c1: ✗ no answer: timed out/);
+    assert.match(part?.mermaid ?? '', /Note over s1: 💥 S1 crashes/);
+  });
+
+  it('splits a long run into parts within the message and size limits, numbering on across parts', () => {
+    const lab = new Lab({ protocol: 'shop', state: 'client', servers: ['A', 'B'], relay: 'round-robin', clients: ['C'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    for (let index = 0; index < 300; index++) {
+      lab.send('C', 'price', { item: 'laptop' });
+      lab.runUntilIdle();
+    }
+    const parts = sequenceDiagram(lab.participants, lab.trace, { language: 'en', autonumber: true, title: 'Long' });
+    assert.equal(parts.reduce((sum, part) => sum + part.messages, 0), 1200);
+    assert.equal(parts.length, 6);
+    for (const [index, part] of parts.entries()) {
+      assert.ok(part.messages <= 200);
+      assert.ok(part.mermaid.length <= 50_000);
+      assert.equal(part.heading, `Long (Part ${index + 1} of 6)`);
+      assert.match(part.mermaid, index === 0 ? /\n {4}autonumber\n/ : new RegExp(`\\n {4}autonumber ${index * 200 + 1}\\n`));
+    }
+    const small = sequenceDiagram(lab.participants, lab.trace, { language: 'en', maxMessages: 100_000, maxTextSize: 20_000 });
+    assert.ok(small.length > 1 && small.every((part) => part.mermaid.length <= 20_000), 'the text size limit splits too');
+  });
+
+  it('golden diagrams of every built-in scenario, in English and Korean', () => {
+    for (const builtin of builtinScenarios()) {
+      const run = runScenario(builtin.scenario);
+      for (const language of ['en', 'ko'] as const) {
+        const parts = sequenceDiagram(run.participants, run.trace, { language, title: builtin.scenario.title[language] });
+        assertGolden(`diagrams/${builtin.id}.${language}.mmd`, `${parts.map((part) => part.mermaid).join('\n\n')}\n`);
+      }
+    }
+  });
+});
+
+describe('escaping labels', () => {
+  it('writes characters Mermaid would interpret as entity codes', () => {
+    assert.equal(escapeLabel('a;b#c'), 'a#59;b#35;c');
+    assert.equal(escapeLabel('<b>&"'), '#60;b#62;#38;#34;');
+    assert.equal(escapeLabel('x: y %% z'), 'x: y #37;#37; z');
+    assert.equal(escapeLabel('two\nlines'), 'two<br/>lines');
+  });
+
+  it('keeps letters of any script, emoji and plain punctuation readable', () => {
+    for (const text of ['로그인 요청', 'Server-1 (main)', '😀 👨‍👩‍👧 ❤️', 'ünïcödé', 'a/b=c+d']) assert.equal(escapeLabel(text), text);
+  });
+
+  it('never gives an empty label', () => {
+    assert.equal(escapeLabel(''), '#160;');
+    assert.equal(escapeLabel('   '), '#160;');
+  });
+});
