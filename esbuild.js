@@ -63,6 +63,18 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    // jsonc-parser's UMD entry requires its parts at run time; its ESM entry bundles.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

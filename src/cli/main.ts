@@ -1,0 +1,138 @@
+// protocol-lab: run scenarios headless and print Mermaid, Markdown or the JSON trace.
+//   exit 0: every expect mark held; 1: one failed (named on stderr); 2: invalid input.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compareStates } from '../diagram/comparison';
+import { runToMarkdown } from '../diagram/note';
+import { sequenceDiagram } from '../diagram/sequenceDiagram';
+import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
+import type { Language } from '../engine/text';
+import { builtinScenario, builtinScenarios } from '../scenario/builtins';
+import { formatOfFile, parseScenario } from '../scenario/parse';
+import { runScenario } from '../scenario/run';
+import { formatPath, type Scenario } from '../scenario/scenario';
+
+const USAGE = `Usage:
+  protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N]
+  protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko]
+  protocol-lab list [--lang en|ko]
+
+Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input.`;
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly readFile: (path: string) => string;
+}
+
+class UsageError extends Error {}
+
+function loadScenario(source: string, io: Io): Scenario {
+  if (source.startsWith('builtin:')) {
+    const builtin = builtinScenario(source.slice('builtin:'.length));
+    if (builtin === undefined) throw new UsageError(`no built-in scenario "${source.slice(8)}" (see: protocol-lab list)`);
+    return builtin.scenario;
+  }
+  let text: string;
+  try {
+    text = io.readFile(source);
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = parseScenario(text, formatOfFile(source));
+  if (!parsed.ok) throw new UsageError(parsed.issues.map((issue) => `${source}: ${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`).join('\n'));
+  return parsed.scenario;
+}
+
+function language(value: string | undefined): Language {
+  if (value === undefined || value === 'en' || value === 'ko') return value ?? 'en';
+  throw new UsageError(`--lang must be en or ko, got "${value}"`);
+}
+
+function run(positionals: readonly string[], values: Record<string, string | undefined>, io: Io): number {
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError('run needs a scenario file or builtin:ID');
+  const seedText = values['seed'];
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${seedText ?? ''}"`);
+  const lang = language(values['lang']);
+  const result = runScenario(loadScenario(source, io), seed === undefined ? {} : { seed });
+  const format = values['format'] ?? 'mermaid';
+  if (format === 'mermaid') {
+    io.out(`${sequenceDiagram(result.participants, result.trace, { language: lang }).map((part) => part.mermaid).join('\n\n')}\n`);
+  } else if (format === 'markdown') {
+    io.out(runToMarkdown(result, { language: lang }));
+  } else if (format === 'json') {
+    const { scenario, topology, participants, trace, metrics, expectations } = result;
+    io.out(`${JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })), trace }, null, 2)}\n`);
+  } else {
+    throw new UsageError(`--format must be mermaid, markdown or json, got "${format}"`);
+  }
+  const failed = result.expectations.filter((expectation) => !expectation.held);
+  for (const expectation of failed) {
+    io.err(`expectation failed: steps[${expectation.step}] (${expectation.outcome.request}) expected ${expectation.expected}, got ${expectation.actual}${expectation.outcome.reason === undefined ? '' : ` (${expectation.outcome.reason})`}`);
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+function compare(positionals: readonly string[], values: Record<string, string | undefined>, io: Io): number {
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError('compare needs a scenario file or builtin:ID');
+  const states = (values['states'] ?? STATE_PLACEMENTS.join(',')).split(',').map((state) => state.trim());
+  const unknown = states.filter((state) => !(STATE_PLACEMENTS as readonly string[]).includes(state));
+  if (unknown.length > 0 || states.length === 0) throw new UsageError(`--states takes a comma-separated list of ${STATE_PLACEMENTS.join(', ')}; "${unknown.join(', ')}" is not one`);
+  const scenario = loadScenario(source, io);
+  if (scenario.protocol === 'tcp' && states.some((state) => state !== 'server')) throw new UsageError('protocol "tcp" keeps its state in the connection: it can only run with state server');
+  io.out(compareStates(scenario, states as StatePlacement[], language(values['lang'])).markdown);
+  return 0;
+}
+
+function list(values: Record<string, string | undefined>, io: Io): number {
+  const lang = language(values['lang']);
+  for (const builtin of builtinScenarios()) io.out(`builtin:${builtin.id.padEnd(28)} story ${String(builtin.story).padStart(2)}  ${builtin.scenario.title[lang]}\n`);
+  return 0;
+}
+
+export function main(argv: readonly string[], io: Io): number {
+  try {
+    const { positionals, values } = parseArgs({
+      args: [...argv], allowPositionals: true, strict: true,
+      options: { format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    const [command, ...rest] = positionals;
+    const strings: Record<string, string | undefined> = { format: values.format, lang: values.lang, seed: values.seed, states: values.states };
+    if (values.help === true || command === undefined || command === 'help') {
+      io.out(`${USAGE}\n`);
+      return command === undefined && values.help !== true ? 2 : 0;
+    }
+    switch (command) {
+      case 'run':
+        return run(rest, strings, io);
+      case 'compare':
+        return compare(rest, strings, io);
+      case 'list':
+        return list(strings, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`protocol-lab: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  // `protocol-lab list | head`: a closed pipe is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  process.exitCode = main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(`${text}\n`),
+    readFile: (path) => readFileSync(path, 'utf8'),
+  });
+}
