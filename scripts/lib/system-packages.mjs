@@ -20,9 +20,13 @@ function aptInstall(packages) {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Makes sure Debian's chromium is installed; returns its path. */
+/** Korean labels need a Hangul font, or screenshots show boxes and Mermaid measures text wrongly. */
+const HANGUL_FONT = '/usr/share/fonts/truetype/nanum/NanumGothic.ttf';
+
+/** Makes sure Debian's chromium (and a Hangul font) is installed; returns its path. */
 export function ensureChromium() {
-  if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium']);
+  const missing = [...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']), ...(existsSync(HANGUL_FONT) ? [] : ['fonts-nanum'])];
+  if (missing.length > 0) aptInstall(missing);
   return CHROMIUM_PATH;
 }
 

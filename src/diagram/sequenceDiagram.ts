@@ -23,6 +23,8 @@ export interface DiagramPart {
 }
 
 export const DEFAULT_MAX_MESSAGES = 200;
+/** Tint behind a failed request: light enough for light and dark themes. */
+const FAILURE_RECT = 'rect rgba(255, 99, 71, 0.15)';
 export const MERMAID_MAX_TEXT_SIZE = 50_000;
 
 interface Statement {
@@ -80,8 +82,33 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
   /** Request ids whose failure is already shown by an alt block or an answer arrow. */
   const answered = new Set<number>();
   let inServerError = 0;
+  // A failed request's messages sit in a tinted rect block (server errors have their alt block instead).
+  const failed = new Set<number>();
+  for (const event of trace) if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error') failed.add(event.requestId);
+  let rectFor: number | undefined;
+  const open = (line: string): void => {
+    push(line);
+    depth++;
+    out[out.length - 1] = { ...(out[out.length - 1] as Statement), depth };
+  };
+  const leaveRect = (): void => {
+    if (rectFor === undefined) return;
+    rectFor = undefined;
+    depth--;
+    push('end');
+  };
+  const enterRequest = (requestId: number): void => {
+    if (rectFor === requestId) return;
+    leaveRect();
+    if (failed.has(requestId) && inServerError === 0) {
+      open(FAILURE_RECT);
+      rectFor = requestId;
+    }
+  };
   for (let index = 0; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
+    if (event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step' || (event.type === 'state' && event.requestId > 0)) enterRequest(event.requestId);
+    else if (event.type === 'fault' || event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
     switch (event.type) {
       case 'message-delivered': {
         const arrow = event.kind === 'response' || event.kind === 'store-reply' ? '-->>' : '->>';
@@ -109,18 +136,18 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
         break;
       }
       case 'request-outcome':
+        if (!event.ok) enterRequest(event.requestId);
         if (!event.ok && inServerError === 0 && !answered.has(event.requestId)) {
           push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason ?? 'rejected'] ?? { en: String(event.reason), ko: String(event.reason) })}`);
         } else if (!event.ok && inServerError === 0 && (event.reason === 'missing-state' || event.reason === 'session-expired' || event.reason === 'connection-reset')) {
           push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason] ?? { en: event.reason, ko: event.reason })}`);
         }
+        if (rectFor === event.requestId) leaveRect();
         break;
       case 'group':
         if (event.phase === 'start') {
-          push(`alt ${say(event.label)}`);
-          depth++;
+          open(`alt ${say(event.label)}`);
           inServerError++;
-          out[out.length - 1] = { ...(out[out.length - 1] as Statement), depth };
         } else if (event.phase === 'else') {
           push(`else ${say(event.label)}`);
         } else if (depth > 0) {
@@ -133,6 +160,7 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
         break;
     }
   }
+  leaveRect();
   // A run cut short (live lab) may have an open alternative: close it so the diagram parses.
   while (depth > 0) {
     depth--;

@@ -1,7 +1,9 @@
 // Owns the lab's webview panel: creates it, speaks the message protocol, reports renders.
 import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/messages';
-import { exchangeToMermaid, loginExchange } from '../diagram/placeholderExchange';
+import { sequenceDiagram } from '../diagram/sequenceDiagram';
+import { builtinScenario } from '../scenario/builtins';
+import { runScenario } from '../scenario/run';
 import { labHtml } from './labHtml';
 
 export const LAB_VIEW_TYPE = 'protocolLab.lab';
@@ -57,7 +59,7 @@ export class LabPanel implements vscode.Disposable {
   private handle(message: WebviewToHostMessage): void {
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'showDiagram', title: 'Login (stateful)', mermaid: exchangeToMermaid(loginExchange) });
+        this.showFirstStory();
         return;
       case 'rendered':
         this.log.info(`Diagram rendered: ${message.svgLength} characters of SVG in ${Math.round(message.elapsedMs)} ms`);
@@ -68,6 +70,15 @@ export class LabPanel implements vscode.Disposable {
         this.renderEmitter.fire({ ok: false, error: message.error });
         return;
     }
+  }
+
+  /** Until the live lab arrives: the stateful note's login, run by the engine. */
+  private showFirstStory(): void {
+    const builtin = builtinScenario('login-stateful');
+    if (builtin === undefined) return;
+    const run = runScenario(builtin.scenario);
+    const [part] = sequenceDiagram(run.participants, run.trace, { language: vscode.env.language.startsWith('ko') ? 'ko' : 'en' });
+    if (part !== undefined) this.post({ type: 'showDiagram', title: builtin.scenario.title.en, mermaid: part.mermaid });
   }
 
   private post(message: HostToWebviewMessage): void {

@@ -7,13 +7,21 @@ import type { Text } from '../engine/text';
 import schema from './scenario.schema.json';
 import { type Scenario, type ScenarioIssue, type Step } from './scenario';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-const validateDocument = ajv.compile(schema);
+// Compiled on first use: the extension host loads this module at activation, which must stay fast.
+let compiled: { ajv: Ajv; validateDocument: ValidateFunction } | undefined;
+
+function validators(): { ajv: Ajv; validateDocument: ValidateFunction } {
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    compiled = { ajv, validateDocument: ajv.compile(schema) };
+  }
+  return compiled;
+}
 const OPERATIONS = ['crash', 'restart', 'addServer', 'removeServer', 'store', 'drop', 'error', 'wait'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 function stepValidator(kind: 'request' | Operation): ValidateFunction {
-  const found = ajv.getSchema(`${schema.$id}#/definitions/${kind}Step`);
+  const found = validators().ajv.getSchema(`${schema.$id}#/definitions/${kind}Step`);
   if (found === undefined) throw new Error(`schema has no definition for ${kind}Step`);
   return found;
 }
@@ -122,6 +130,7 @@ function text(value: unknown): Text {
 export function validateScenario(document: unknown): { scenario: Scenario } | { issues: ScenarioIssue[] } {
   if (!isRecord(document)) return { issues: [{ path: [], message: `a scenario is an object with version, title, protocol and steps; got ${describe(document)}` }] };
   const issues: ScenarioIssue[] = [];
+  const { validateDocument } = validators();
   if (!validateDocument(document)) {
     const errors = (validateDocument.errors ?? []).filter((error) => !/^\/steps\/\d+/.test(error.instancePath));
     issues.push(...explainAll(errors, []));

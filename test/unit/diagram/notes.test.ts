@@ -26,7 +26,7 @@ describe('notes', () => {
   });
 
   it('a long run becomes several mermaid blocks, each with a heading', () => {
-    const markdown = runToMarkdown(runScenario(scenario('scaling-shared-store')), { language: 'en', maxMessages: 20 });
+    const markdown = runToMarkdown(runScenario(scenario('scaling-shared-store')), { language: 'en', maxMessages: 10 });
     const blocks = markdown.match(/```mermaid/g) ?? [];
     assert.ok(blocks.length > 2);
     assert.equal((markdown.match(/^### Part \d+ of \d+$/gm) ?? []).length, blocks.length);
