@@ -20,7 +20,7 @@ if (hasCode) {
   const base = join(ROOT, '.vscode-test', 'lab');
   const userData = join(base, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none' }, null, 2));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2));
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true']];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
