@@ -2,8 +2,7 @@
 import type { Scheduled } from './eventQueue';
 import type { Context, FailureReason, Params } from './model';
 import type { Segment } from './protocols/tcp';
-import type { LossReason, MessageKind } from './trace';
-import type { Text } from './text';
+import type { LossReason, MessageFields } from './trace';
 
 export interface RequestPayload {
   readonly type: 'request';
@@ -59,13 +58,7 @@ export interface TimeoutPayload {
 
 export type Payload = RequestPayload | ResponsePayload | SegmentPayload | TimeoutPayload;
 
-export interface Envelope extends Scheduled {
-  readonly messageId: number;
-  readonly requestId: number;
-  readonly kind: MessageKind;
-  readonly from: string;
-  readonly to: string;
-  readonly label: Text;
+export interface Envelope extends Scheduled, MessageFields {
   readonly payload: Payload;
   /** Set when the message will not arrive (drop: next). */
   readonly lost: LossReason | undefined;

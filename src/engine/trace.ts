@@ -24,35 +24,27 @@ interface Stamp {
   readonly time: number;
 }
 
-export interface MessageSentEvent extends Stamp {
-  readonly type: 'message-sent';
+/** What every message carries, on the wire and in the trace. */
+export interface MessageFields {
   readonly messageId: number;
   readonly requestId: number;
   readonly kind: MessageKind;
   readonly from: string;
   readonly to: string;
   readonly label: Text;
+}
+
+export interface MessageSentEvent extends Stamp, MessageFields {
+  readonly type: 'message-sent';
   readonly bytes: number;
 }
 
-export interface MessageDeliveredEvent extends Stamp {
+export interface MessageDeliveredEvent extends Stamp, MessageFields {
   readonly type: 'message-delivered';
-  readonly messageId: number;
-  readonly requestId: number;
-  readonly kind: MessageKind;
-  readonly from: string;
-  readonly to: string;
-  readonly label: Text;
 }
 
-export interface MessageLostEvent extends Stamp {
+export interface MessageLostEvent extends Stamp, MessageFields {
   readonly type: 'message-lost';
-  readonly messageId: number;
-  readonly requestId: number;
-  readonly kind: MessageKind;
-  readonly from: string;
-  readonly to: string;
-  readonly label: Text;
   readonly reason: LossReason;
 }
 

@@ -41,10 +41,8 @@ export interface RunOptions {
 }
 
 export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topology {
-  return {
-    protocol: scenario.protocol, state: options.state ?? scenario.state, servers: scenario.servers, relay: scenario.relay,
-    clients: scenario.clients, seed: options.seed ?? scenario.seed, sessionTtlMs: scenario.sessionTtlMs, latencyMs: scenario.latencyMs,
-  };
+  const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs } = scenario;
+  return { protocol, state: options.state ?? state, servers, relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs };
 }
 
 const SUCCESS = say('Success', 'Success');

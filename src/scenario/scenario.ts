@@ -1,5 +1,5 @@
 // A scenario after validation: everything filled in, names resolved.
-import type { Params, ProtocolName, RelayPolicy, StatePlacement } from '../engine/model';
+import type { Params, Topology } from '../engine/model';
 import type { Text } from '../engine/text';
 
 export type Step =
@@ -10,18 +10,11 @@ export type Step =
   | { readonly kind: 'error' }
   | { readonly kind: 'wait'; readonly ms: number };
 
-export interface Scenario {
+/** A topology (with every default filled in) plus what to do on it. */
+export interface Scenario extends Topology {
   readonly title: Text;
   readonly description?: Text;
   readonly story?: number;
-  readonly protocol: ProtocolName;
-  readonly state: StatePlacement;
-  readonly servers: readonly string[];
-  readonly relay: RelayPolicy;
-  readonly clients: readonly string[];
-  readonly seed: number;
-  readonly sessionTtlMs: number;
-  readonly latencyMs: number;
   readonly steps: readonly Step[];
 }
 
