@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureCore = ['src/engine/**/*.ts', 'src/diagram/**/*.ts', 'src/scenario/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts'];
+const pureCore = ['src/engine/**/*.ts', 'src/live/**/*.ts', 'src/diagram/**/*.ts', 'src/scenario/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'dist-vsix/**', 'test-results/**'] },

@@ -1,0 +1,178 @@
+// The live lab: one Lab, paced in the extension host (webview timers are throttled when hidden),
+// streaming its trace in numbered batches. No vscode here: the panel adapts it.
+import { Lab } from '../engine/lab';
+import { MetricsCollector, type RunMetrics } from '../engine/metrics';
+import type { Params, Topology } from '../engine/model';
+import type { LabSnapshot } from '../engine/snapshot';
+import type { Participant, TraceEvent } from '../engine/trace';
+
+/** Timers, injected so that tests drive time themselves. */
+export interface Clock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => { clearTimeout(handle as ReturnType<typeof setTimeout>); },
+};
+
+export interface Pacing {
+  readonly playing: boolean;
+  /** Queue events handled per second while playing. */
+  readonly speed: number;
+}
+
+export interface EventBatch {
+  /** Sequence number of the first event in the batch (the trace's own seq). */
+  readonly fromSeq: number;
+  readonly events: readonly TraceEvent[];
+}
+
+export interface LiveState {
+  readonly participants: readonly Participant[];
+  readonly events: readonly TraceEvent[];
+  readonly lab: LabSnapshot;
+  readonly metrics: RunMetrics;
+  readonly pacing: Pacing;
+}
+
+export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
+const DEFAULT_SPEED = 5;
+
+export class LiveSession {
+  private lab: Lab;
+  private metrics = new MetricsCollector();
+  private pending: TraceEvent[] = [];
+  private timer: unknown;
+  private flushScheduled = false;
+  private pacing: Pacing = { playing: true, speed: DEFAULT_SPEED };
+  private readonly batchListeners = new Set<(batch: EventBatch) => void>();
+  private readonly resetListeners = new Set<() => void>();
+
+  constructor(private readonly topology: Topology, private readonly clock: Clock = systemClock) {
+    this.lab = this.createLab();
+  }
+
+  private createLab(): Lab {
+    const lab = new Lab(this.topology);
+    this.metrics = new MetricsCollector();
+    lab.subscribe(this.metrics.observe);
+    lab.subscribe((event) => { this.queue(event); });
+    return lab;
+  }
+
+  /** Batches of new events, in order, each starting where the last ended. */
+  onBatch(listener: (batch: EventBatch) => void): () => void {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
+  }
+
+  /** The run started over: listeners should take a fresh state. */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  state(): LiveState {
+    this.flush();
+    return { participants: this.lab.participants, events: this.lab.trace, lab: this.lab.snapshot(), metrics: this.metrics.result(), pacing: this.pacing };
+  }
+
+  get labForCommands(): Lab {
+    return this.lab;
+  }
+
+  // ---- what people do -----------------------------------------------------------------
+
+  send(client: string, request: string, params: Params = {}): number {
+    const id = this.lab.send(client, request, params);
+    this.schedule();
+    return id;
+  }
+
+  /** Runs an operation on the lab (crash, restart, …) and lets the pacing carry on from there. */
+  operate(operation: (lab: Lab) => void): void {
+    operation(this.lab);
+    this.flushSoon();
+    this.schedule();
+  }
+
+  play(): void {
+    this.pacing = { ...this.pacing, playing: true };
+    this.schedule();
+  }
+
+  pause(): void {
+    this.pacing = { ...this.pacing, playing: false };
+    this.cancel();
+  }
+
+  /** One event, whatever the pacing. */
+  step(): boolean {
+    const moved = this.lab.step();
+    this.flush();
+    return moved;
+  }
+
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be a positive number of events per second, got ${speed}`);
+    this.pacing = { ...this.pacing, speed };
+    this.cancel();
+    this.schedule();
+  }
+
+  reset(): void {
+    this.cancel();
+    this.pending = [];
+    this.lab = this.createLab();
+    for (const listener of this.resetListeners) listener();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.batchListeners.clear();
+    this.resetListeners.clear();
+  }
+
+  // ---- pacing ---------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (!this.pacing.playing || this.timer !== undefined || this.lab.idle) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.lab.step();
+      this.flush();
+      this.schedule();
+    }, 1000 / this.pacing.speed);
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  // ---- batching -------------------------------------------------------------------------
+
+  private queue(event: TraceEvent): void {
+    this.pending.push(event);
+  }
+
+  /** Operations emit events outside a step: send them on the next tick, together. */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.clock.setTimeout(() => {
+      this.flushScheduled = false;
+      this.flush();
+    }, 0);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    const batch: EventBatch = { fromSeq: (events[0] as TraceEvent).seq, events };
+    for (const listener of this.batchListeners) listener(batch);
+  }
+}

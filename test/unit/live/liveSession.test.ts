@@ -1,0 +1,95 @@
+// The live session: pacing in the host, numbered batches with no gaps, reset.
+import * as assert from 'node:assert/strict';
+import { LiveSession, type EventBatch } from '../../../src/live/liveSession';
+import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS } from '../../../src/engine/model';
+import { FakeClock } from '../../support/fakeClock';
+
+function session(clock: FakeClock): LiveSession {
+  return new LiveSession({ protocol: 'shop', state: 'server', servers: ['Server1', 'Server2'], relay: 'round-robin', clients: ['Client'], seed: 1, sessionTtlMs: DEFAULT_TTL_MS, latencyMs: DEFAULT_LATENCY_MS }, clock);
+}
+
+function collect(live: LiveSession): EventBatch[] {
+  const batches: EventBatch[] = [];
+  live.onBatch((batch) => batches.push(batch));
+  return batches;
+}
+
+/** Every event exactly once, in order, from seq 1. */
+function assertContiguous(batches: readonly EventBatch[]): void {
+  let expected = 1;
+  for (const batch of batches) {
+    assert.equal(batch.fromSeq, expected, 'no gap between batches');
+    for (const event of batch.events) assert.equal(event.seq, expected++);
+  }
+}
+
+describe('live session', () => {
+  it('plays at its pace: one queue event per tick of 1000 / speed ms', () => {
+    const clock = new FakeClock();
+    const live = session(clock);
+    const batches = collect(live);
+    live.setSpeed(10);
+    live.send('Client', 'price', { item: 'laptop' });
+    clock.advance(99);
+    assert.equal(live.state().events.filter((event) => event.type === 'message-delivered').length, 0);
+    clock.advance(1);
+    assert.equal(live.state().events.filter((event) => event.type === 'message-delivered').length, 1);
+    clock.advance(1000);
+    assert.equal(live.state().events.filter((event) => event.type === 'request-outcome').length, 1);
+    assert.equal(clock.pending, 0, 'no timer left once the lab is idle');
+    assertContiguous(batches);
+  });
+
+  it('pauses, steps one event at a time, and resumes', () => {
+    const clock = new FakeClock();
+    const live = session(clock);
+    live.pause();
+    live.send('Client', 'price', { item: 'laptop' });
+    clock.advance(10_000);
+    const delivered = (): number => live.state().events.filter((event) => event.type === 'message-delivered').length;
+    assert.equal(delivered(), 0);
+    assert.equal(live.step(), true);
+    assert.equal(delivered(), 1);
+    live.play();
+    clock.advance(10_000);
+    assert.equal(delivered(), 4);
+    assert.equal(live.state().pacing.playing, true);
+  });
+
+  it('streams operations (crash, restart) and requests as gapless batches', () => {
+    const clock = new FakeClock();
+    const live = session(clock);
+    const batches = collect(live);
+    live.send('Client', 'price', { item: 'laptop' });
+    live.operate((lab) => { lab.crash('Server2'); });
+    clock.advance(60_000);
+    live.send('Client', 'order', { quantity: 2 });
+    clock.advance(60_000);
+    assertContiguous(batches);
+    const outcomes = live.state().events.filter((event) => event.type === 'request-outcome');
+    assert.deepEqual(outcomes.map((outcome) => outcome.ok), [true, true], 'Server2 is down, so both requests land on Server1');
+  });
+
+  it('reset starts a fresh run and tells its listeners', () => {
+    const clock = new FakeClock();
+    const live = session(clock);
+    let resets = 0;
+    live.onReset(() => { resets++; });
+    live.send('Client', 'price', { item: 'laptop' });
+    clock.advance(60_000);
+    live.reset();
+    assert.equal(resets, 1);
+    assert.equal(live.state().events.length, 0);
+    assert.equal(clock.pending, 0);
+    const batches = collect(live);
+    live.send('Client', 'price', { item: 'laptop' });
+    clock.advance(60_000);
+    assertContiguous(batches);
+  });
+
+  it('refuses a nonsense speed', () => {
+    const live = session(new FakeClock());
+    assert.throws(() => { live.setSpeed(0); }, /positive number/);
+    assert.throws(() => { live.setSpeed(Number.NaN); }, /positive number/);
+  });
+});
