@@ -44,8 +44,9 @@ export function failure(client: string, status: number, reason: FailureReason, s
   return { type: 'response', client, ok: false, status, reason, server, sessionId: undefined, context: undefined, token: undefined };
 }
 
-export function success(client: string, server: string, kept: { sessionId?: string; context?: Context | null; token?: string | null }): ResponsePayload {
-  return { type: 'response', client, ok: true, status: 200, reason: undefined, server, sessionId: kept.sessionId, context: kept.context, token: kept.token };
+/** A successful answer and whatever state it hands back (positional: this runs for every request). */
+export function success(client: string, server: string, sessionId?: string, context?: Context | null, token?: string | null): ResponsePayload {
+  return { type: 'response', client, ok: true, status: 200, reason: undefined, server, sessionId, context, token };
 }
 
 export function segmentPayload(client: string, segment: Segment, connection: string, data?: string, server?: string): SegmentPayload {

@@ -292,21 +292,22 @@ export class Lab {
     }
     const connection = payload.type === 'segment' ? payload.connection : undefined;
     const pinned = connection === undefined || (payload.type === 'segment' && payload.segment === 'SYN') ? undefined : relay.connections.get(connection);
-    const route = relay.choose(this.servers, payload.client, pinned);
-    if (route === undefined) {
+    const chosen = relay.choose(this.servers, payload.client, pinned);
+    if (chosen === undefined) {
       this.respond(relay.id, payload.client, envelope.requestId, failure(payload.client, 503, 'no-server'), say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
       return;
     }
-    if (route.rerouted !== undefined && this.observed) {
-      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.requestId, label: say(`${route.rerouted.name} is down: re-route to ${route.server.name}`, `${route.rerouted.name} 장애: ${route.server.name}(으)로 재연결`) });
+    const rerouted = relay.reroutedFrom;
+    if (rerouted !== undefined && this.observed) {
+      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.requestId, label: say(`${rerouted.name} is down: re-route to ${chosen.name}`, `${rerouted.name} 장애: ${chosen.name}(으)로 재연결`) });
     }
-    if (connection !== undefined) relay.connections.set(connection, route.server);
+    if (connection !== undefined) relay.connections.set(connection, chosen);
     const pending = this.pending.get(envelope.requestId);
     if (pending !== undefined && pending.routedTo === undefined) {
-      pending.routedTo = route.server;
-      relay.opened(route.server);
+      pending.routedTo = chosen;
+      relay.opened(chosen);
     }
-    this.transmit(relay.id, route.server.id, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
+    this.transmit(relay.id, chosen.id, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
   }
 
   // ---- servers ---------------------------------------------------------------------------
@@ -371,7 +372,7 @@ export class Lab {
     const unchanged = next === context;
     if ((state === 'server' || state === 'store') && unchanged) {
       // Nothing new to keep (a profile read): no write, just the session cookie back.
-      response = success(payload.client, server.id, { sessionId });
+      response = success(payload.client, server.id, sessionId);
     } else if (state === 'server' || state === 'store') {
       if (next === null) {
         if (state === 'server') server.sessions.delete(sessionId);
@@ -390,11 +391,11 @@ export class Lab {
           return;
         }
       }
-      response = success(payload.client, server.id, { sessionId });
+      response = success(payload.client, server.id, sessionId);
     } else if (state === 'client') {
-      response = success(payload.client, server.id, { context: next });
+      response = success(payload.client, server.id, undefined, next);
     } else {
-      response = success(payload.client, server.id, { token: next === null ? null : signToken(next) });
+      response = success(payload.client, server.id, undefined, undefined, next === null ? null : signToken(next));
     }
     this.respond(server.id, envelope.from, requestId, response, result.reply);
   }

@@ -4,8 +4,6 @@ import type { RelayPolicy } from './model';
 import type { SeededRandom } from './random';
 import type { Server } from './server';
 
-export type Route = { readonly server: Server; readonly rerouted?: Server } | undefined;
-
 export class Relay {
   private nextIndex = 0;
   /** sticky: client → the server it is pinned to. */
@@ -22,14 +20,19 @@ export class Relay {
     private readonly random: SeededRandom,
   ) {}
 
+  /** After `choose`: the server the request would have gone to, had it been up (sticky or TCP re-route). */
+  reroutedFrom: Server | undefined;
+
   /** Chooses a server for a request from `client`; undefined when none is up. `pinned` continues a TCP connection. */
-  choose(servers: readonly Server[], client: string, pinned?: Server): Route {
+  choose(servers: readonly Server[], client: string, pinned?: Server): Server | undefined {
     const previous = pinned ?? (this.policy === 'sticky' ? this.pins.get(client) : undefined);
-    if (previous !== undefined && previous.up && servers.includes(previous)) return { server: previous };
+    this.reroutedFrom = undefined;
+    if (previous !== undefined && previous.up && servers.includes(previous)) return previous;
     const server = this.pick(servers);
     if (server === undefined) return undefined;
     if (this.policy === 'sticky') this.pins.set(client, server);
-    return previous === undefined ? { server } : { server, rerouted: previous };
+    this.reroutedFrom = previous;
+    return server;
   }
 
   private pick(servers: readonly Server[]): Server | undefined {
