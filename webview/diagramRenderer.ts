@@ -1,35 +1,43 @@
-// Draws Mermaid text into the page. Renders never queue up: a newer request wins.
+// Mermaid, set up once for the page: strict security, the theme of VS Code's body class.
 import mermaid from 'mermaid';
 
 export type RenderOutcome =
-  | { readonly kind: 'rendered'; readonly svgLength: number; readonly elapsedMs: number }
-  | { readonly kind: 'failed'; readonly error: string }
-  | { readonly kind: 'stale' };
+  | { readonly kind: 'rendered'; readonly svg: string; readonly elapsedMs: number }
+  | { readonly kind: 'failed'; readonly error: string };
 
-function themeFromBody(): 'dark' | 'default' {
+export function themeFromBody(): 'dark' | 'default' {
   const classes = document.body.classList;
   return classes.contains('vscode-dark') || classes.contains('vscode-high-contrast') ? 'dark' : 'default';
 }
 
 export class DiagramRenderer {
-  private generation = 0;
   private counter = 0;
+  private theme: 'dark' | 'default' = themeFromBody();
 
-  constructor(private readonly target: HTMLElement) {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: themeFromBody() });
+  constructor() {
+    this.configure();
+  }
+
+  private configure(): void {
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: this.theme, maxTextSize: 60_000 });
+  }
+
+  /** True when VS Code switched between light and dark since the last call. */
+  themeChanged(): boolean {
+    const theme = themeFromBody();
+    if (theme === this.theme) return false;
+    this.theme = theme;
+    this.configure();
+    return true;
   }
 
   async render(text: string): Promise<RenderOutcome> {
-    const generation = ++this.generation;
     const started = performance.now();
     try {
       await mermaid.parse(text);
       const { svg } = await mermaid.render(`protocol-lab-diagram-${++this.counter}`, text);
-      if (generation !== this.generation) return { kind: 'stale' };
-      this.target.innerHTML = svg;
-      return { kind: 'rendered', svgLength: svg.length, elapsedMs: performance.now() - started };
+      return { kind: 'rendered', svg, elapsedMs: performance.now() - started };
     } catch (error) {
-      if (generation !== this.generation) return { kind: 'stale' };
       return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -1,7 +1,17 @@
-// The lab page: says ready, draws what the host sends, reports back.
-import { parseHostToWebview, type HostToWebviewMessage, type ShowDiagramMessage } from '../src/protocol/messages';
+// The lab page: says ready, keeps the live run, draws it in segments, reports back.
+import { sequenceDiagram } from '../src/diagram/sequenceDiagram';
+import type { Language } from '../src/engine/text';
+import { parseHostToWebview, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
+import { Controls } from './controls';
 import { DiagramRenderer } from './diagramRenderer';
+import { renderInspector } from './inspector';
+import { LiveRun } from './liveRun';
+import { MessageList } from './messageList';
+import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
 import { connectToHost } from './vscodeApi';
+
+/** Messages per live segment: Mermaid redraws whole diagrams, ~240 ms for 100 messages here. */
+const MESSAGES_PER_SEGMENT = 100;
 
 function element(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -9,30 +19,89 @@ function element(id: string): HTMLElement {
   return found;
 }
 
+function messageListElement(): HTMLOListElement {
+  const found = element('message-list');
+  if (!(found instanceof HTMLOListElement)) throw new Error('#message-list is not a list');
+  return found;
+}
+
 const host = connectToHost();
 const status = element('status');
 const title = element('diagram-title');
-const renderer = new DiagramRenderer(element('diagram'));
+const scroller = element('diagram-scroller');
+const run = new LiveRun();
+let language: Language = 'en';
+const renderer = new DiagramRenderer();
+const controls = new Controls(element('controls'), (action) => { host.postMessage({ type: 'control', action }); });
+const messages = new MessageList(messageListElement());
 
-async function showDiagram(message: ShowDiagramMessage): Promise<void> {
-  title.textContent = message.title;
-  status.textContent = 'Rendering…';
-  status.classList.remove('error');
-  const outcome = await renderer.render(message.mermaid);
-  if (outcome.kind === 'rendered') {
-    status.textContent = '';
-    host.postMessage({ type: 'rendered', svgLength: outcome.svgLength, elapsedMs: outcome.elapsedMs });
-  } else if (outcome.kind === 'failed') {
-    status.textContent = `The diagram could not be drawn: ${outcome.error}`;
+function reported(report: RenderReport): void {
+  if (report.error !== undefined) {
+    status.textContent = `The diagram could not be drawn: ${report.error}`;
     status.classList.add('error');
-    host.postMessage({ type: 'renderFailed', error: outcome.error });
+    host.postMessage({ type: 'renderFailed', error: report.error });
+    return;
   }
+  status.textContent = '';
+  status.classList.remove('error');
+  if (controls.following) scroller.scrollTop = scroller.scrollHeight;
+  host.postMessage({ type: 'rendered', svgLength: report.svgLength, elapsedMs: report.elapsedMs });
 }
 
-/** One handler per message type; the map's type makes a missing handler a compile error. */
-const handlers: { [K in HostToWebviewMessage['type']]: (message: Extract<HostToWebviewMessage, { type: K }>) => Promise<void> } = {
-  showDiagram,
-};
+const diagram = new SegmentedDiagram(element('diagram'), renderer, reported);
+
+function redraw(): void {
+  const parts = sequenceDiagram(run.participants, run.events, { language, maxMessages: MESSAGES_PER_SEGMENT, partTitles: false });
+  diagram.update(parts.map((part) => ({ heading: part.heading, mermaid: part.mermaid })));
+  messages.sync(run.events, language);
+}
+
+function showDiagram(message: ShowDiagramMessage): void {
+  title.textContent = message.title;
+  diagram.update([{ heading: '', mermaid: message.mermaid }]);
+}
+
+function snapshot(message: SnapshotMessage): void {
+  title.textContent = message.title;
+  language = message.language;
+  run.replace(message.participants, message.events);
+  messages.reset(message.participants, language);
+  controls.show(message.pacing);
+  renderInspector(element('inspector'), message.inspector, message.metrics);
+  redraw();
+}
+
+function events(message: EventsMessage): void {
+  const result = run.append(message.fromSeq, message.events);
+  if (result === 'gap') {
+    host.postMessage({ type: 'needSnapshot', reason: `expected event ${run.lastSeq + 1}, got ${message.fromSeq}` });
+    return;
+  }
+  if (result === 'duplicate') return;
+  renderInspector(element('inspector'), message.inspector, message.metrics);
+  redraw();
+}
+
+function pacing(message: PacingMessage): void {
+  controls.show(message);
+}
+
+function dispatch(message: HostToWebviewMessage): void {
+  switch (message.type) {
+    case 'showDiagram':
+      showDiagram(message);
+      return;
+    case 'snapshot':
+      snapshot(message);
+      return;
+    case 'events':
+      events(message);
+      return;
+    case 'pacing':
+      pacing(message);
+      return;
+  }
+}
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseHostToWebview(event.data);
@@ -40,9 +109,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     console.warn(`[protocol-lab] ignored a message from the host: ${parsed.error}`);
     return;
   }
-  handlers[parsed.message.type](parsed.message).catch((error: unknown) => {
-    console.error('[protocol-lab] failed to handle a message', error);
-  });
+  dispatch(parsed.message);
 });
+
+// VS Code switches themes by changing the body's classes.
+new MutationObserver(() => { if (renderer.themeChanged()) diagram.invalidate(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 host.postMessage({ type: 'ready' });

@@ -14,6 +14,9 @@ export interface DiagramOptions {
   readonly maxMessages?: number;
   /** Mermaid refuses longer diagrams (its maxTextSize); parts stay under this. */
   readonly maxTextSize?: number;
+  /** Put "Part i of n" into each part's diagram title (exports); off for the live view, where a
+   * finished part must keep the same text while the run grows. The heading is returned either way. */
+  readonly partTitles?: boolean;
 }
 
 export interface DiagramPart {
@@ -246,7 +249,7 @@ export function sequenceDiagram(participants: readonly Participant[], trace: rea
     const part = chunks.length === 1 ? undefined : { en: `Part ${index + 1} of ${chunks.length}`, ko: `${chunks.length}개 중 ${index + 1}부` }[options.language];
     const title = part === undefined ? options.title : options.title === undefined ? part : `${options.title} (${part})`;
     const messages = chunk.reduce((sum, statement) => sum + statement.arrows, 0);
-    const mermaid = render(participants, chunk, options, title, numberedSoFar + 1);
+    const mermaid = render(participants, chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
     numberedSoFar += messages;
     return { heading: title ?? '', mermaid, messages };
   });

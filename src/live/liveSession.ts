@@ -4,7 +4,20 @@ import { Lab } from '../engine/lab';
 import { MetricsCollector, type RunMetrics } from '../engine/metrics';
 import type { Params, Topology } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
-import type { Participant, TraceEvent } from '../engine/trace';
+import { say } from '../engine/text';
+import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
+import { applyOperation } from '../scenario/operations';
+import type { Step } from '../scenario/scenario';
+
+type RequestStep = Extract<Step, { kind: 'request' }>;
+
+/** The scripted request in flight, with its retries. */
+interface ScriptedRequest {
+  readonly step: RequestStep;
+  requestId: number;
+  attempts: number;
+  serverError: boolean;
+}
 
 /** Timers, injected so that tests drive time themselves. */
 export interface Clock {
@@ -47,10 +60,14 @@ export class LiveSession {
   private timer: unknown;
   private flushScheduled = false;
   private pacing: Pacing = { playing: true, speed: DEFAULT_SPEED };
+  /** Steps of a loaded scenario not started yet; the next one starts when the lab is idle. */
+  private script: Step[] = [];
+  private scripted: ScriptedRequest | undefined;
+  private steps: readonly Step[] = [];
   private readonly batchListeners = new Set<(batch: EventBatch) => void>();
   private readonly resetListeners = new Set<() => void>();
 
-  constructor(private readonly topology: Topology, private readonly clock: Clock = systemClock) {
+  constructor(private topology: Topology, private readonly clock: Clock = systemClock) {
     this.lab = this.createLab();
   }
 
@@ -108,11 +125,72 @@ export class LiveSession {
     this.cancel();
   }
 
-  /** One event, whatever the pacing. */
+  /** Plays a scenario's steps live from the start, on its own topology. */
+  load(topology: Topology, steps: readonly Step[]): void {
+    this.topology = topology;
+    this.steps = steps;
+    this.reset();
+  }
+
+  /** One event (or the next scripted step), whatever the pacing. */
   step(): boolean {
-    const moved = this.lab.step();
+    const moved = this.advance();
     this.flush();
     return moved;
+  }
+
+  /** The next unit of progress: an event in flight, else the script's next step. */
+  private advance(): boolean {
+    if (this.lab.step()) return true;
+    return this.continueScript();
+  }
+
+  private get hasWork(): boolean {
+    return !this.lab.idle || this.script.length > 0 || this.scripted !== undefined;
+  }
+
+  private continueScript(): boolean {
+    const current = this.scripted;
+    if (current !== undefined) {
+      const outcome = this.outcomeOf(current.requestId);
+      if (outcome?.reason === 'server-error') current.serverError = true;
+      if (outcome !== undefined && !outcome.ok && current.attempts < current.step.retry) {
+        current.attempts++;
+        current.requestId = this.lab.send(current.step.from, current.step.send, current.step.params);
+        return true;
+      }
+      // Close the "Server Error" alternative the engine opened, as the batch runner does.
+      if (current.serverError) this.lab.group('end', say('Success', 'Success'));
+      this.scripted = undefined;
+    }
+    const next = this.script.shift();
+    if (next === undefined) return current !== undefined;
+    if (next.kind === 'request') {
+      this.scripted = { step: next, requestId: this.lab.send(next.from, next.send, next.params), attempts: 0, serverError: false };
+    } else {
+      applyOperation(this.lab, next);
+    }
+    return true;
+  }
+
+  private outcomeOf(requestId: number): RequestOutcomeEvent | undefined {
+    const trace = this.lab.trace;
+    for (let index = trace.length - 1; index >= 0; index--) {
+      const event = trace[index];
+      if (event?.type === 'request-outcome' && event.requestId === requestId) return event;
+    }
+    return undefined;
+  }
+
+  /** The next speed up or down the ladder of SPEEDS. */
+  changeSpeed(direction: 1 | -1): void {
+    const index = SPEEDS.findIndex((speed) => speed >= this.pacing.speed);
+    const current = index < 0 ? SPEEDS.length - 1 : index;
+    this.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, current + direction))] ?? DEFAULT_SPEED);
+  }
+
+  get pacingState(): Pacing {
+    return this.pacing;
   }
 
   setSpeed(speed: number): void {
@@ -126,7 +204,10 @@ export class LiveSession {
     this.cancel();
     this.pending = [];
     this.lab = this.createLab();
+    this.script = [...this.steps];
+    this.scripted = undefined;
     for (const listener of this.resetListeners) listener();
+    this.schedule();
   }
 
   dispose(): void {
@@ -138,10 +219,10 @@ export class LiveSession {
   // ---- pacing ---------------------------------------------------------------------------
 
   private schedule(): void {
-    if (!this.pacing.playing || this.timer !== undefined || this.lab.idle) return;
+    if (!this.pacing.playing || this.timer !== undefined || !this.hasWork) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      this.lab.step();
+      this.advance();
       this.flush();
       this.schedule();
     }, 1000 / this.pacing.speed);

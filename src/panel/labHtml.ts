@@ -41,11 +41,18 @@ export function labHtml(input: LabHtmlInput): string {
 <title>${escapeAttribute(input.title)}</title>
 </head>
 <body>
-<main id="lab" aria-live="polite">
+<header class="toolbar">
   <h1 id="diagram-title" class="diagram-title"></h1>
-  <div id="status" class="status" role="status">Loading…</div>
-  <div id="diagram" class="diagram" aria-label="Sequence diagram"></div>
-</main>
+  <div id="controls" class="controls" role="toolbar" aria-label="Run controls"></div>
+</header>
+<div class="layout">
+  <main id="diagram-scroller" class="diagram-scroller" tabindex="0" aria-label="Sequence diagram of the run">
+    <div id="status" class="status" role="status">Loading…</div>
+    <div id="diagram" class="diagram"></div>
+    <details class="message-text"><summary>Messages as text</summary><ol id="message-list"></ol></details>
+  </main>
+  <aside id="inspector" class="inspector" aria-label="State inspector and metrics"></aside>
+</div>
 <script nonce="${nonce}" src="${escapeAttribute(input.scriptUri)}"></script>
 </body>
 </html>`;

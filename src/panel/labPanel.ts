@@ -1,12 +1,15 @@
-// Owns the lab's webview panel: creates it, speaks the message protocol, reports renders.
+// Owns the lab's webview panel: creates it, streams the live session to it, reports renders.
+// The host is the only source of truth; the webview asks for a snapshot whenever it is unsure.
 import * as vscode from 'vscode';
-import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/messages';
-import { sequenceDiagram } from '../diagram/sequenceDiagram';
+import { LiveSession } from '../live/liveSession';
+import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
-import { runScenario } from '../scenario/run';
+import { topologyOf } from '../scenario/run';
+import type { Scenario } from '../scenario/scenario';
 import { labHtml } from './labHtml';
 
 export const LAB_VIEW_TYPE = 'protocolLab.lab';
+const FIRST_STORY = 'login-stateful';
 
 export type RenderReport =
   | { readonly ok: true; readonly svgLength: number; readonly elapsedMs: number }
@@ -14,14 +17,16 @@ export type RenderReport =
 
 export class LabPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private session: LiveSession | undefined;
+  private scenario: Scenario | undefined;
+  /** Events happened while the panel was hidden: VS Code drops messages then, so send a snapshot on show. */
+  private stale = false;
   private readonly renderEmitter = new vscode.EventEmitter<RenderReport>();
-  private readonly log: vscode.LogOutputChannel;
+  private readonly disposables: vscode.Disposable[] = [];
   /** Fires each time the webview reports a diagram drawn (or refused). */
   readonly onDidRender = this.renderEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
-    this.log = log;
-  }
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
   open(): void {
     if (this.panel) {
@@ -29,11 +34,17 @@ export class LabPanel implements vscode.Disposable {
       return;
     }
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'Protocol Lab', vscode.ViewColumn.Active, {
+    this.attach(vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'Protocol Lab', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [webviewRoot],
-    });
+    }));
+  }
+
+  /** Takes over a panel: a new one, or one VS Code restores after a reload. */
+  attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.html = labHtml({
       cspSource: panel.webview.cspSource,
@@ -41,9 +52,57 @@ export class LabPanel implements vscode.Disposable {
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.css')).toString(),
       title: 'Protocol Lab',
     });
-    panel.webview.onDidReceiveMessage((raw: unknown) => { this.receive(raw); });
-    panel.onDidDispose(() => {
-      this.panel = undefined;
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => { this.receive(raw); }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.sendSnapshot();
+      }),
+      panel.onDidDispose(() => { this.detach(); }),
+    );
+    if (this.session === undefined) this.play(FIRST_STORY);
+  }
+
+  /** Plays a built-in scenario live in the panel. */
+  play(builtinId: string): void {
+    const builtin = builtinScenario(builtinId);
+    if (builtin === undefined) throw new Error(`No built-in scenario "${builtinId}"`);
+    this.scenario = builtin.scenario;
+    const topology = topologyOf(builtin.scenario);
+    this.session?.dispose();
+    const session = new LiveSession(topology);
+    this.session = session;
+    session.onBatch((batch) => {
+      if (this.panel?.visible !== true) {
+        this.stale = true;
+        return;
+      }
+      const state = session.state();
+      this.post({ type: 'events', fromSeq: batch.fromSeq, events: batch.events, inspector: state.lab, metrics: state.metrics });
+    });
+    session.onReset(() => { this.sendSnapshot(); });
+    session.load(topology, builtin.scenario.steps);
+  }
+
+  private detach(): void {
+    this.panel = undefined;
+    this.session?.dispose();
+    this.session = undefined;
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  private sendSnapshot(): void {
+    const session = this.session;
+    if (session === undefined || this.panel === undefined) return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const state = session.state();
+    const language = vscode.env.language.startsWith('ko') ? 'ko' : 'en';
+    this.post({
+      type: 'snapshot', title: this.scenario?.title[language] ?? 'Protocol Lab', language,
+      participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
     });
   }
 
@@ -59,10 +118,17 @@ export class LabPanel implements vscode.Disposable {
   private handle(message: WebviewToHostMessage): void {
     switch (message.type) {
       case 'ready':
-        this.showFirstStory();
+        this.sendSnapshot();
+        return;
+      case 'needSnapshot':
+        this.log.info(`The lab webview asked for a snapshot: ${message.reason}`);
+        this.sendSnapshot();
+        return;
+      case 'control':
+        this.control(message.action);
         return;
       case 'rendered':
-        this.log.info(`Diagram rendered: ${message.svgLength} characters of SVG in ${Math.round(message.elapsedMs)} ms`);
+        this.log.debug(`Diagram rendered: ${message.svgLength} characters of SVG in ${Math.round(message.elapsedMs)} ms`);
         this.renderEmitter.fire({ ok: true, svgLength: message.svgLength, elapsedMs: message.elapsedMs });
         return;
       case 'renderFailed':
@@ -72,21 +138,27 @@ export class LabPanel implements vscode.Disposable {
     }
   }
 
-  /** Until the live lab arrives: the stateful note's login, run by the engine. */
-  private showFirstStory(): void {
-    const builtin = builtinScenario('login-stateful');
-    if (builtin === undefined) return;
-    const run = runScenario(builtin.scenario);
-    const [part] = sequenceDiagram(run.participants, run.trace, { language: vscode.env.language.startsWith('ko') ? 'ko' : 'en' });
-    if (part !== undefined) this.post({ type: 'showDiagram', title: builtin.scenario.title.en, mermaid: part.mermaid });
+  private control(action: ControlAction): void {
+    const session = this.session;
+    if (session === undefined) return;
+    switch (action) {
+      case 'play': session.play(); break;
+      case 'pause': session.pause(); break;
+      case 'step': session.step(); break;
+      case 'reset': session.reset(); break;
+      case 'faster': session.changeSpeed(1); break;
+      case 'slower': session.changeSpeed(-1); break;
+    }
+    this.post({ type: 'pacing', ...session.pacingState });
   }
 
   private post(message: HostToWebviewMessage): void {
-    void this.panel?.webview.postMessage(message);
+    void this.panel?.webview.postMessage(toWire(message));
   }
 
   dispose(): void {
     this.panel?.dispose();
+    this.detach();
     this.renderEmitter.dispose();
   }
 }

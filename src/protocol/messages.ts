@@ -1,53 +1,140 @@
 // The one message protocol between the extension host and the lab webview.
 // Both sides import this file and validate what they receive at run time.
+import type { RunMetrics } from '../engine/metrics';
+import type { LabSnapshot } from '../engine/snapshot';
+import type { Language } from '../engine/text';
+import type { Participant, TraceEvent } from '../engine/trace';
 
-/** Host → webview: draw this Mermaid diagram. */
+// ---- host → webview ------------------------------------------------------------------------
+
+/** Draw this Mermaid diagram (a finished run, not a live one). */
 export interface ShowDiagramMessage {
   readonly type: 'showDiagram';
   readonly title: string;
   readonly mermaid: string;
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage;
+export interface PacingState {
+  readonly playing: boolean;
+  readonly speed: number;
+}
 
-/** Webview → host: the page has loaded and listens. */
+/** Everything the webview needs to draw the live run from scratch. */
+export interface SnapshotMessage {
+  readonly type: 'snapshot';
+  readonly title: string;
+  readonly language: Language;
+  readonly participants: readonly Participant[];
+  readonly events: readonly TraceEvent[];
+  readonly inspector: LabSnapshot;
+  readonly metrics: RunMetrics;
+  readonly pacing: PacingState;
+}
+
+/** New trace events; `fromSeq` is the first one's seq, so a gap shows. */
+export interface EventsMessage {
+  readonly type: 'events';
+  readonly fromSeq: number;
+  readonly events: readonly TraceEvent[];
+  readonly inspector: LabSnapshot;
+  readonly metrics: RunMetrics;
+}
+
+export interface PacingMessage {
+  readonly type: 'pacing';
+  readonly playing: boolean;
+  readonly speed: number;
+}
+
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage;
+
+// ---- webview → host ------------------------------------------------------------------------
+
+/** The page has loaded and listens. */
 export interface ReadyMessage {
   readonly type: 'ready';
 }
 
-/** Webview → host: a diagram is on screen. */
+/** A diagram is on screen. */
 export interface RenderedMessage {
   readonly type: 'rendered';
   readonly svgLength: number;
   readonly elapsedMs: number;
 }
 
-/** Webview → host: Mermaid refused the diagram; the panel shows the error. */
+/** Mermaid refused the diagram; the panel shows the error. */
 export interface RenderFailedMessage {
   readonly type: 'renderFailed';
   readonly error: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage;
+/** The webview missed events (a gap in seq) and wants the whole state again. */
+export interface NeedSnapshotMessage {
+  readonly type: 'needSnapshot';
+  readonly reason: string;
+}
+
+export const CONTROL_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+/** A control in the panel was used. */
+export interface ControlMessage {
+  readonly type: 'control';
+  readonly action: ControlAction;
+}
+
+export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage;
+
+/**
+ * The message as plain data, the way it travels: labels in the trace are built lazily (objects
+ * with getters and toJSON), and a webview receives only what survives JSON.
+ */
+export function toWire<T extends HostToWebviewMessage>(message: T): T {
+  return JSON.parse(JSON.stringify(message)) as T;
+}
+
+// ---- run-time checks -----------------------------------------------------------------------
 
 export type ParseResult<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
 
-type Field = 'string' | 'number';
-type Shape = Readonly<Record<string, Field>>;
-
-const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>> = {
-  ready: {},
-  rendered: { svgLength: 'number', elapsedMs: 'number' },
-  renderFailed: { error: 'string' },
-};
-
-const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>> = {
-  showDiagram: { title: 'string', mermaid: 'string' },
-};
+interface Check {
+  readonly expected: string;
+  test(value: unknown): boolean;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
+const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
+const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
+const record: Check = { expected: 'an object', test: isRecord };
+const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
+const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
+/** Trace events are checked for what the webview relies on: a type and a seq. */
+const traceEvent: Check = { expected: 'a trace event', test: (value) => isRecord(value) && typeof value['type'] === 'string' && typeof value['seq'] === 'number' };
+const participant: Check = { expected: 'a participant', test: (value) => isRecord(value) && typeof value['id'] === 'string' && typeof value['name'] === 'string' && typeof value['kind'] === 'string' };
+
+type Shape = Readonly<Record<string, Check>>;
+
+const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>> = {
+  ready: {},
+  rendered: { svgLength: count, elapsedMs: count },
+  renderFailed: { error: text },
+  needSnapshot: { reason: text },
+  control: { action: oneOf(CONTROL_ACTIONS) },
+};
+
+const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>> = {
+  showDiagram: { title: text, mermaid: text },
+  snapshot: {
+    title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
+    inspector: record, metrics: record, pacing: record,
+  },
+  events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
+  pacing: { playing: flag, speed: count },
+};
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -61,11 +148,8 @@ function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown): 
   if (typeof type !== 'string') return { ok: false, error: 'message has no string "type"' };
   const shape = Object.hasOwn(shapes, type) ? shapes[type] : undefined;
   if (shape === undefined) return { ok: false, error: `unknown message type "${type.slice(0, 40)}"` };
-  for (const [key, field] of Object.entries(shape)) {
-    const actual = value[key];
-    if (typeof actual !== field || (field === 'number' && !Number.isFinite(actual))) {
-      return { ok: false, error: `"${type}".${key} must be a ${field}, got ${describe(actual)}` };
-    }
+  for (const [key, check] of Object.entries(shape)) {
+    if (!check.test(value[key])) return { ok: false, error: `"${type}".${key} must be ${check.expected}, got ${describe(value[key])}` };
   }
   for (const key of Object.keys(value)) {
     if (key !== 'type' && !Object.hasOwn(shape, key)) return { ok: false, error: `"${type}" has an unknown field "${key.slice(0, 40)}"` };

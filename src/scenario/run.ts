@@ -5,6 +5,7 @@ import type { StatePlacement, Topology } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
 import { say } from '../engine/text';
 import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
+import { applyOperation } from './operations';
 import type { Scenario, Step } from './scenario';
 
 export interface Expectation {
@@ -95,30 +96,8 @@ function perform(lab: Lab, step: Step): RequestOutcomeEvent | undefined {
       if (outcome?.reason === 'server-error') lab.group('end', SUCCESS);
       return outcome;
     }
-    case 'crash':
-      lab.crash(step.server);
-      break;
-    case 'restart':
-      lab.restart(step.server);
-      break;
-    case 'addServer':
-      lab.addServer(step.server);
-      break;
-    case 'removeServer':
-      lab.removeServer(step.server);
-      break;
-    case 'store':
-      lab.setStore(step.up);
-      break;
-    case 'drop':
-      lab.dropNext();
-      break;
-    case 'error':
-      lab.failNext();
-      break;
-    case 'wait':
-      lab.wait(step.ms);
-      break;
+    default:
+      applyOperation(lab, step);
   }
   lab.runUntilIdle();
   return undefined;

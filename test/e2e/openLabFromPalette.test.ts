@@ -27,6 +27,8 @@ describe('Protocol Lab through the VS Code UI', () => {
     await waitForWorkbench(page);
     await runFromPalette(page, 'Protocol Lab: Open Lab');
     const frame = await findFrameWith(page, '#diagram svg', 60_000);
+    // The story plays live at its pace: wait for its last message.
+    await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'Login Response'), undefined, { timeout: 30_000 });
     const text = (await frame.locator('#diagram svg').textContent()) ?? '';
     assert.match(text, /Login Request/);
     assert.match(text, /Store Client Information/);

@@ -3,7 +3,7 @@ import { parseHostToWebview, parseWebviewToHost } from '../../src/protocol/messa
 
 describe('message protocol', () => {
   it('accepts each well-formed message from the webview', () => {
-    for (const message of [{ type: 'ready' }, { type: 'rendered', svgLength: 10, elapsedMs: 1.5 }, { type: 'renderFailed', error: 'x' }]) {
+    for (const message of [{ type: 'ready' }, { type: 'rendered', svgLength: 10, elapsedMs: 1.5 }, { type: 'renderFailed', error: 'x' }, { type: 'needSnapshot', reason: 'gap' }, { type: 'control', action: 'step' }]) {
       const parsed = parseWebviewToHost(message);
       assert.ok(parsed.ok, JSON.stringify(parsed));
       assert.deepEqual(parsed.message, message);
@@ -17,8 +17,9 @@ describe('message protocol', () => {
       [[1], /got an array/],
       [{}, /no string "type"/],
       [{ type: 'explode' }, /unknown message type "explode"/],
-      [{ type: 'rendered', svgLength: '10', elapsedMs: 1 }, /"rendered".svgLength must be a number, got a string/],
-      [{ type: 'rendered', svgLength: Number.NaN, elapsedMs: 1 }, /svgLength must be a number/],
+      [{ type: 'rendered', svgLength: '10', elapsedMs: 1 }, /"rendered".svgLength must be a finite number, got a string/],
+      [{ type: 'rendered', svgLength: Number.NaN, elapsedMs: 1 }, /svgLength must be a finite number/],
+      [{ type: 'control', action: 'explode' }, /"control".action must be one of play, pause, step, reset, faster, slower/],
       [{ type: 'ready', extra: 1 }, /unknown field "extra"/],
       [{ type: '__proto__' }, /unknown message type/],
       [{ type: 'toString' }, /unknown message type/],
@@ -35,5 +36,11 @@ describe('message protocol', () => {
     const missing = parseHostToWebview({ type: 'showDiagram', title: 't' });
     assert.equal(missing.ok, false);
     assert.match(missing.error, /"showDiagram".mermaid must be a string, got a undefined/);
+    const events = { type: 'events', fromSeq: 1, events: [{ type: 'fault', seq: 1 }], inspector: {}, metrics: {} };
+    assert.ok(parseHostToWebview(events).ok);
+    const broken = parseHostToWebview({ ...events, events: [{ type: 'fault' }] });
+    assert.equal(broken.ok, false);
+    assert.match(broken.error, /"events".events must be a list of trace events/);
+    assert.equal(parseHostToWebview({ type: 'pacing', playing: 'yes', speed: 5 }).ok, false);
   });
 });

@@ -50,7 +50,7 @@ export async function postedMessages(page: Page): Promise<unknown[]> {
   return page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
 }
 
-/** Sends a message to the webview as the host would. */
+/** Sends a message to the webview as the host would: as plain JSON data. */
 export async function sendToWebview(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((data) => { window.postMessage(data, '*'); }, message);
+  await page.evaluate((data) => { window.postMessage(data, '*'); }, JSON.parse(JSON.stringify(message)) as unknown);
 }

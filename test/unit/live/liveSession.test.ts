@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { LiveSession, type EventBatch } from '../../../src/live/liveSession';
 import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS } from '../../../src/engine/model';
+import { builtinScenario, builtinScenarios } from '../../../src/scenario/builtins';
+import { runScenario, topologyOf } from '../../../src/scenario/run';
 import { FakeClock } from '../../support/fakeClock';
 
 function session(clock: FakeClock): LiveSession {
@@ -91,5 +93,48 @@ describe('live session', () => {
     const live = session(new FakeClock());
     assert.throws(() => { live.setSpeed(0); }, /positive number/);
     assert.throws(() => { live.setSpeed(Number.NaN); }, /positive number/);
+  });
+});
+
+describe('live session playing a scenario', () => {
+  it('gives the same trace as the batch run, for every built-in without retries', () => {
+    for (const builtin of builtinScenarios().filter((candidate) => candidate.scenario.steps.every((step) => step.kind !== 'request' || step.retry === 0))) {
+      const clock = new FakeClock();
+      const live = new LiveSession(topologyOf(builtin.scenario), clock);
+      live.setSpeed(50);
+      live.load(topologyOf(builtin.scenario), builtin.scenario.steps);
+      clock.advance(10 * 60 * 1000);
+      assert.equal(JSON.stringify(live.state().events), JSON.stringify(runScenario(builtin.scenario).trace), builtin.id);
+    }
+  });
+
+  it('retries a scripted request after a server error and closes the alternative', () => {
+    const builtin = builtinScenario('login-server-error');
+    assert.ok(builtin);
+    const clock = new FakeClock();
+    const live = new LiveSession(topologyOf(builtin.scenario), clock);
+    live.load(topologyOf(builtin.scenario), builtin.scenario.steps);
+    clock.advance(60_000);
+    const events = live.state().events;
+    assert.deepEqual(events.filter((event) => event.type === 'request-outcome').map((event) => event.ok), [false, true]);
+    assert.deepEqual(events.filter((event) => event.type === 'group').map((event) => event.phase), ['start', 'end']);
+  });
+
+  it('steps through a script one unit at a time while paused, and changes speed along a ladder', () => {
+    const clock = new FakeClock();
+    const builtin = builtinScenario('clerk-stateful');
+    assert.ok(builtin);
+    const live = new LiveSession(topologyOf(builtin.scenario), clock);
+    live.pause();
+    live.load(topologyOf(builtin.scenario), builtin.scenario.steps);
+    let steps = 0;
+    while (live.step()) steps++;
+    assert.equal(live.state().events.filter((event) => event.type === 'request-outcome').length, 3);
+    assert.ok(steps >= 9, `${steps} steps`);
+    live.changeSpeed(1);
+    assert.equal(live.pacingState.speed, 10);
+    live.changeSpeed(-1);
+    live.changeSpeed(-1);
+    assert.equal(live.pacingState.speed, 2);
   });
 });

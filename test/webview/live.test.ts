@@ -1,0 +1,129 @@
+// The live lab webview in Chromium with a stub host: snapshots, streamed batches, gaps, segments, theme.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Lab } from '../../src/engine/lab';
+import { MetricsCollector } from '../../src/engine/metrics';
+import type { TraceEvent } from '../../src/engine/trace';
+import type { EventsMessage, SnapshotMessage } from '../../src/protocol/messages';
+import { builtinScenario } from '../../src/scenario/builtins';
+import { runScenario } from '../../src/scenario/run';
+import { launchChromium } from '../support/chromium';
+import { RESULTS_DIR } from '../support/paths';
+import { postedMessages, sendToWebview, startHarness, type Harness } from './harness';
+
+function clerkRun(): ReturnType<typeof runScenario> {
+  const builtin = builtinScenario('clerk-changes-stateful');
+  assert.ok(builtin);
+  return runScenario(builtin.scenario);
+}
+
+function snapshotOf(run: ReturnType<typeof runScenario>, events: readonly TraceEvent[], title = 'Clerk'): SnapshotMessage {
+  return { type: 'snapshot', title, language: 'ko', participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: true, speed: 5 } };
+}
+
+function eventsOf(run: ReturnType<typeof runScenario>, events: readonly TraceEvent[]): EventsMessage {
+  return { type: 'events', fromSeq: events[0]?.seq ?? 1, events, inspector: run.final, metrics: run.metrics };
+}
+
+async function svgText(page: Page): Promise<string> {
+  return page.evaluate(() => [...document.querySelectorAll('#diagram svg text')].map((node) => node.textContent).join('\n'));
+}
+
+async function posted(page: Page, type: string): Promise<unknown[]> {
+  return (await postedMessages(page)).filter((message) => (message as { type: string }).type === type);
+}
+
+describe('live lab webview in Chromium', () => {
+  let browser: Browser;
+  let harness: Harness;
+  let page: Page;
+
+  before(async () => {
+    harness = await startHarness();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+    await harness.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(harness.origin);
+  });
+  afterEach(async () => { await page.close(); });
+
+  it('draws a snapshot, then appends streamed batches to the diagram', async () => {
+    const run = clerkRun();
+    const cut = run.trace.findIndex((event) => event.type === 'request-outcome') + 1;
+    await sendToWebview(page, snapshotOf(run, run.trace.slice(0, cut)));
+    await page.waitForFunction(() => document.querySelector('#diagram svg text') !== null);
+    await page.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === '100만원 입니다.'));
+    assert.doesNotMatch(await svgText(page), /구매하겠습니다/);
+    await sendToWebview(page, eventsOf(run, run.trace.slice(cut)));
+    await page.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.includes('신용카드로 구매하겠습니다.')));
+    assert.match(await page.locator('#message-list').textContent() ?? '', /고객 → 중계 서버: 신용카드로 구매하겠습니다\./);
+    assert.match(await page.locator('#inspector').textContent() ?? '', /점원B: up/);
+  });
+
+  it('asks the host for a snapshot when a batch does not continue the run', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace.slice(0, 5)));
+    await sendToWebview(page, eventsOf(run, run.trace.slice(8, 12)));
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'needSnapshot'));
+    assert.deepEqual(await posted(page, 'needSnapshot'), [{ type: 'needSnapshot', reason: 'expected event 6, got 9' }]);
+    // A batch already seen is ignored, not a gap.
+    await sendToWebview(page, eventsOf(run, run.trace.slice(0, 3)));
+    assert.equal((await posted(page, 'needSnapshot')).length, 1);
+  });
+
+  it('ignores malformed messages and keeps working', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, { type: 'events', fromSeq: 1, events: [{ nope: true }], inspector: {}, metrics: {} });
+    await sendToWebview(page, { type: 'snapshot' });
+    await sendToWebview(page, 42);
+    await sendToWebview(page, snapshotOf(run, run.trace, 'After'));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    assert.equal(await page.locator('#diagram-title').textContent(), 'After');
+  });
+
+  it('keeps a long run as finished segments above a live tail', async () => {
+    const lab = new Lab({ protocol: 'shop', state: 'client', servers: ['A', 'B'], relay: 'round-robin', clients: ['C'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    const metrics = new MetricsCollector();
+    lab.subscribe(metrics.observe);
+    for (let index = 0; index < 100; index++) {
+      lab.send('C', 'price', { item: 'laptop' });
+      lab.runUntilIdle();
+    }
+    const all = lab.trace;
+    const base = { type: 'snapshot' as const, title: 'Long', language: 'en' as const, participants: lab.participants, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5 } };
+    const cut = all.length / 2; // 50 requests, 200 messages: two segments of 100
+    await sendToWebview(page, { ...base, events: all.slice(0, cut) });
+    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 2, undefined, { timeout: 30_000 });
+    const firstSvg = await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id);
+    await sendToWebview(page, { type: 'events', fromSeq: cut + 1, events: all.slice(cut), inspector: lab.snapshot(), metrics: metrics.result() });
+    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 4, undefined, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id), firstSvg, 'the finished first segment was not redrawn');
+    assert.match(await page.locator('#diagram .segment-heading').first().textContent() ?? '', /Part 1 of 4/);
+  });
+
+  it('redraws in the dark theme when VS Code switches, and sends controls to the host', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(RESULTS_DIR, 'webview-live-light.png'), fullPage: true });
+    const lightId = await page.evaluate(() => document.querySelector('#diagram svg')?.id);
+    await page.evaluate(() => {
+      document.body.classList.add('vscode-dark');
+      document.body.style.setProperty('--vscode-editor-background', '#1e1e1e');
+      document.body.style.setProperty('--vscode-editor-foreground', '#d4d4d4');
+    });
+    await page.waitForFunction((before) => document.querySelector('#diagram svg')?.id !== before, lightId);
+    await page.screenshot({ path: join(RESULTS_DIR, 'webview-live-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Step one event' }).click();
+    await page.keyboard.press('Space');
+    assert.deepEqual(await posted(page, 'control'), [{ type: 'control', action: 'step' }, { type: 'control', action: 'pause' }]);
+  });
+});
