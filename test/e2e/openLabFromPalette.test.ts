@@ -21,7 +21,7 @@ describe('Protocol Lab through the VS Code UI', () => {
     await session.stop();
   });
 
-  it('opens the lab from the command palette and shows the rendered diagram', async () => {
+  it('opens the lab from the command palette, shows the rendered diagram, and brings it back after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(workbenchUrl(session, REPO_ROOT));
     await waitForWorkbench(page);
@@ -36,5 +36,13 @@ describe('Protocol Lab through the VS Code UI', () => {
     const shot = join(RESULTS_DIR, 'e2e-open-lab.png');
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
+
+    // Reload the window: VS Code restores the panel through the serializer, and the lab replays its run.
+    await page.reload();
+    await waitForWorkbench(page);
+    const restored = await findFrameWith(page, '#diagram svg', 60_000);
+    await restored.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'Login Response'), undefined, { timeout: 30_000 });
+    assert.equal(await restored.locator('#diagram-title').textContent(), 'Login on a stateful server');
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload.png') });
   });
 });
