@@ -9,6 +9,7 @@ import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
 import { connectToHost } from './vscodeApi';
+import { Zoom } from './zoom';
 
 /** Messages per live segment: Mermaid redraws whole diagrams, ~240 ms for 100 messages here. */
 const MESSAGES_PER_SEGMENT = 100;
@@ -49,6 +50,8 @@ function reported(report: RenderReport): void {
 }
 
 const diagram = new SegmentedDiagram(element('diagram'), renderer, reported);
+// Pan and zoom live on their own: the controls are wired to the page, nothing else needs them.
+new Zoom(scroller, element('diagram'), element('controls'));
 
 function redraw(): void {
   const parts = sequenceDiagram(run.participants, run.events, { language, maxMessages: MESSAGES_PER_SEGMENT, partTitles: false });

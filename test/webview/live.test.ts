@@ -122,6 +122,10 @@ describe('live lab webview in Chromium', () => {
     });
     await page.waitForFunction((before) => document.querySelector('#diagram svg')?.id !== before, lightId);
     await page.screenshot({ path: join(RESULTS_DIR, 'webview-live-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    assert.equal(await page.evaluate(() => document.getElementById('diagram')?.style.getPropertyValue('zoom')), '1.25');
+    assert.equal(await page.getByRole('button', { name: 'Reset zoom' }).textContent(), '125%');
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
     await page.getByRole('button', { name: 'Step one event' }).click();
     await page.keyboard.press('Space');
     assert.deepEqual(await posted(page, 'control'), [{ type: 'control', action: 'step' }, { type: 'control', action: 'pause' }]);
