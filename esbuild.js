@@ -99,6 +99,7 @@ if (withTests) {
     format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
+    external: ['playwright-core'],
   });
   // Pages that load Mermaid 12 and Mermaid 10 in Chromium to check generated diagrams with Mermaid's own parser.
   targets.push({

@@ -49,6 +49,7 @@ const rows = [
   check('typecheck (webview)', process.execPath, [tsc, '--noEmit', '-p', 'webview']),
   check('typecheck (browser tests)', process.execPath, [tsc, '--noEmit', '-p', 'test/webview']),
   check('typecheck (end-to-end tests)', process.execPath, [tsc, '--noEmit', '-p', 'test/e2e']),
+  check('typecheck (benchmarks in Chromium)', process.execPath, [tsc, '--noEmit', '-p', 'bench/browser']),
   check('lint', process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings=0']),
   layer('unit', 'runLayer.js'),
   layer('webview', 'runLayer.js'),

@@ -1,8 +1,16 @@
 // Where the tests find the repository, the build output and the tools the runner installed.
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** The repository root (tests run from out/test/..., two or three levels down). */
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this file with a package.json (works compiled or bundled). */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'esbuild.js'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no repository root above ${start}`);
+  }
+}
+
+export const REPO_ROOT = findRoot(__dirname);
 export const DIST_DIR = join(REPO_ROOT, 'dist');
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
