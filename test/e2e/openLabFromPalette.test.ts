@@ -37,10 +37,15 @@ describe('Protocol Lab through the VS Code UI', () => {
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
 
-    // Reload the window: VS Code restores the panel through the serializer, and the lab replays its run.
-    await page.reload();
+    // Reload the window the way a person does: the command lets the workbench save its editors before it goes.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runFromPalette(page, 'Developer: Reload Window');
+    await reloaded;
     await waitForWorkbench(page);
-    const restored = await findFrameWith(page, '#diagram svg', 60_000);
+    const restored = await findFrameWith(page, '#diagram svg', 60_000).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload-failed.png') });
+      throw error;
+    });
     await restored.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'Login Response'), undefined, { timeout: 30_000 });
     assert.equal(await restored.locator('#diagram-title').textContent(), 'Login on a stateful server');
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload.png') });

@@ -8,12 +8,15 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 }
 
 export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`).first();
+  // Rows carry the keybinding after the title in their label ("Developer: Reload Window, Ctrl+R").
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
   const input = page.locator('.quick-input-widget input');
   const deadline = Date.now() + timeoutMs;
   // A development extension's commands appear a little after the workbench does: retry like a person would.
   for (;;) {
     await page.locator('.monaco-workbench').click({ position: { x: 400, y: 300 } });
+    // A click may land in a webview's frame, which keeps the keys: hand focus back to the workbench.
+    await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
     await page.keyboard.press('Control+Shift+P');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     // Typed key by key: the palette filters on input events.
