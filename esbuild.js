@@ -1,5 +1,6 @@
 // Builds the extension host bundle, the webview bundle and the compiled tests.
-//   node esbuild.js [--watch] [--production] [--no-tests]
+//   node esbuild.js [--watch] [--production] [--no-tests] [--bench]
+// --bench: the webview bundle minified as it ships (the webview benchmark measures that), tests too.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -7,6 +8,7 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = !production && !process.argv.includes('--no-tests');
+const shippedWebview = production || process.argv.includes('--bench');
 
 /** Copies the webview's stylesheet next to its script (the only folder the webview may read). */
 const copyMedia = {
@@ -80,6 +82,8 @@ const targets = [
     ...common,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview/lab.js',
+    minify: shippedWebview,
+    sourcemap: !shippedWebview,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -19,7 +19,8 @@ export class DiagramRenderer {
   }
 
   private configure(): void {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: this.theme, maxTextSize: 60_000 });
+    // Errors are shown by the page as text; Mermaid need not draw its own error diagram first.
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: this.theme, maxTextSize: 60_000, suppressErrorRendering: true });
   }
 
   /** True when VS Code switched between light and dark since the last call. */
@@ -34,7 +35,7 @@ export class DiagramRenderer {
   async render(text: string): Promise<RenderOutcome> {
     const started = performance.now();
     try {
-      await mermaid.parse(text);
+      // render() parses too and throws the same errors: no separate parse pass.
       const { svg } = await mermaid.render(`protocol-lab-diagram-${++this.counter}`, text);
       return { kind: 'rendered', svg, elapsedMs: performance.now() - started };
     } catch (error) {

@@ -1,6 +1,6 @@
 // The run as consecutive diagram segments: finished ones are drawn once and kept, only the
 // live tail is redrawn. Renders never queue up: while one runs, later updates just mark it dirty.
-import type { DiagramRenderer } from './diagramRenderer';
+import type { DiagramRenderer, RenderOutcome } from './diagramRenderer';
 
 export interface Segment {
   readonly heading: string;
@@ -11,6 +11,18 @@ export interface RenderReport {
   readonly svgLength: number;
   readonly elapsedMs: number;
   readonly error?: string;
+}
+
+/** Resolves in a later task (a message round trip: not throttled like timers). */
+function nextTask(): Promise<void> {
+  return new Promise((resolveTask) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolveTask();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export class SegmentedDiagram {
@@ -73,28 +85,37 @@ export class SegmentedDiagram {
   private async renderOnce(segments: readonly Segment[]): Promise<void> {
     while (this.container.children.length > segments.length) this.container.lastElementChild?.remove();
     this.drawn.length = Math.min(this.drawn.length, segments.length);
-    let last: RenderReport | undefined;
+    let rendered = 0;
     for (const [index, segment] of segments.entries()) {
       const section = this.section(index);
       const heading = section.querySelector('.segment-heading');
-      if (heading) heading.textContent = segments.length > 1 ? segment.heading : '';
+      const headingText = segments.length > 1 ? segment.heading : '';
+      // Only when it changes: rewriting 200 unchanged headings per update costs style and layout work.
+      if (heading && heading.textContent !== headingText) heading.textContent = headingText;
       if (this.drawn[index] === segment.mermaid) continue;
+      // Mermaid's render is one long synchronous stretch: give the page a turn between two of them,
+      // or a run that fell behind would redraw several segments in one frozen task.
+      if (rendered++ > 0) await nextTask();
       const outcome = await this.renderer.render(segment.mermaid);
-      // A newer update arrived while this one rendered: start over with it (drop the stale work).
+      // Keep the drawing if a newer update still wants it here (a finished segment does not change).
+      if (this.latest[index]?.mermaid === segment.mermaid) this.show(section, index, segment, outcome);
+      // A newer update arrived meanwhile: start over with it rather than finish stale work.
       if (this.updatedMeanwhile()) return;
-      const holder = section.querySelector('.segment-svg');
-      if (holder === null) continue;
-      if (outcome.kind === 'rendered') {
-        holder.innerHTML = outcome.svg;
-        holder.classList.remove('error');
-        this.drawn[index] = segment.mermaid;
-        last = { svgLength: outcome.svg.length, elapsedMs: outcome.elapsedMs };
-      } else {
-        holder.textContent = `This part of the diagram could not be drawn: ${outcome.error}`;
-        holder.classList.add('error');
-        last = { svgLength: 0, elapsedMs: 0, error: outcome.error };
-      }
     }
-    if (last !== undefined) this.onRendered(last);
+  }
+
+  private show(section: HTMLElement, index: number, segment: Segment, outcome: RenderOutcome): void {
+    const holder = section.querySelector('.segment-svg');
+    if (holder === null) return;
+    if (outcome.kind === 'rendered') {
+      holder.innerHTML = outcome.svg;
+      holder.classList.remove('error');
+      this.drawn[index] = segment.mermaid;
+      this.onRendered({ svgLength: outcome.svg.length, elapsedMs: outcome.elapsedMs });
+    } else {
+      holder.textContent = `This part of the diagram could not be drawn: ${outcome.error}`;
+      holder.classList.add('error');
+      this.onRendered({ svgLength: 0, elapsedMs: 0, error: outcome.error });
+    }
   }
 }

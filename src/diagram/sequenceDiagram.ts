@@ -23,6 +23,8 @@ export interface DiagramPart {
   readonly heading: string;
   readonly mermaid: string;
   readonly messages: number;
+  /** The trace index where this part begins: drawing from here again gives this part and those after it. */
+  readonly firstEvent: number;
 }
 
 export const DEFAULT_MAX_MESSAGES = 200;
@@ -36,6 +38,8 @@ interface Statement {
   readonly arrows: number;
   /** Block depth after this statement; parts are cut only where it is 0. */
   readonly depth: number;
+  /** The trace index of the event it draws; a part never starts in the middle of one event's statements. */
+  readonly eventIndex: number;
 }
 
 const ROLE_NAMES: Readonly<Record<'relay' | 'store', Text>> = {
@@ -70,8 +74,8 @@ export function participantLabel(participant: Participant, language: Language): 
   return participant.kind === 'relay' || participant.kind === 'store' ? ROLE_NAMES[participant.kind][language] : participant.name;
 }
 
-/** Diagram statements for a trace, one per drawn event, with their block depth. */
-function statements(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions): Statement[] {
+/** Diagram statements for a trace from index `from` on, one per drawn event, with their block depth. */
+function statements(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number): Statement[] {
   const { language } = options;
   const say = (text: Text): string => escapeLabel(text[language]);
   const first = participants[0]?.id ?? 'c1';
@@ -79,15 +83,19 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
   const everyone = first === last ? first : `${first},${last}`;
   const out: Statement[] = [];
   let depth = 0;
+  let eventIndex = from;
   const push = (line: string, arrows = 0): void => {
-    out.push({ line, arrows, depth });
+    out.push({ line, arrows, depth, eventIndex });
   };
   /** Request ids whose failure is already shown by an alt block or an answer arrow. */
   const answered = new Set<number>();
   let inServerError = 0;
   // A failed request's messages sit in a tinted rect block (server errors have their alt block instead).
   const failed = new Set<number>();
-  for (const event of trace) if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error') failed.add(event.requestId);
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error') failed.add(event.requestId);
+  }
   let rectFor: number | undefined;
   const open = (line: string): void => {
     push(line);
@@ -98,7 +106,11 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
     if (rectFor === undefined) return;
     rectFor = undefined;
     depth--;
+    // The closing belongs with the request it closes, not with the event that caused it.
+    const current = eventIndex;
+    eventIndex = out[out.length - 1]?.eventIndex ?? from;
     push('end');
+    eventIndex = current;
   };
   const enterRequest = (requestId: number): void => {
     if (rectFor === requestId) return;
@@ -108,8 +120,9 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
       rectFor = requestId;
     }
   };
-  for (let index = 0; index < trace.length; index++) {
+  for (let index = from; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
+    eventIndex = index;
     if (event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step' || (event.type === 'state' && event.requestId > 0)) enterRequest(event.requestId);
     else if (event.type === 'fault' || event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
     switch (event.type) {
@@ -222,7 +235,12 @@ function render(participants: readonly Participant[], body: readonly Statement[]
 
 /** The whole run as one or more diagrams, each within the message and size limits. */
 export function sequenceDiagram(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions): DiagramPart[] {
-  const body = statements(participants, trace, options);
+  return sequenceDiagramFrom(participants, trace, options, 0, 1);
+}
+
+/** The parts of a run from trace index `from` on (a live view redraws only its tail this way). */
+export function sequenceDiagramFrom(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number, firstNumber: number): DiagramPart[] {
+  const body = statements(participants, trace, options, from);
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
   const maxText = options.maxTextSize ?? MERMAID_MAX_TEXT_SIZE;
   const chunks: Statement[][] = [];
@@ -231,9 +249,10 @@ export function sequenceDiagram(participants: readonly Participant[], trace: rea
   let size = 0;
   const headerSize = header(participants, options, options.title, 1).join('\n').length + 64;
   for (const statement of body) {
-    const full = current.length > 0 && (arrows + statement.arrows > maxMessages || headerSize + size + statement.line.length + 12 > maxText);
-    const atTopLevel = current.length === 0 || (current[current.length - 1] as Statement).depth === 0;
-    if (full && atTopLevel) {
+    const previous = current[current.length - 1];
+    const full = previous !== undefined && (arrows + statement.arrows > maxMessages || headerSize + size + statement.line.length + 12 > maxText);
+    const atBoundary = previous === undefined || (previous.depth === 0 && previous.eventIndex !== statement.eventIndex);
+    if (full && atBoundary) {
       chunks.push(current);
       current = [];
       arrows = 0;
@@ -244,13 +263,13 @@ export function sequenceDiagram(participants: readonly Participant[], trace: rea
     size += statement.line.length + 12;
   }
   if (current.length > 0 || chunks.length === 0) chunks.push(current);
-  let numberedSoFar = 0;
+  let numberedSoFar = firstNumber - 1;
   return chunks.map((chunk, index) => {
     const part = chunks.length === 1 ? undefined : { en: `Part ${index + 1} of ${chunks.length}`, ko: `${chunks.length}개 중 ${index + 1}부` }[options.language];
     const title = part === undefined ? options.title : options.title === undefined ? part : `${options.title} (${part})`;
     const messages = chunk.reduce((sum, statement) => sum + statement.arrows, 0);
     const mermaid = render(participants, chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
     numberedSoFar += messages;
-    return { heading: title ?? '', mermaid, messages };
+    return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from };
   });
 }

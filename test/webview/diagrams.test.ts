@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
+import { LiveDiagram } from '../../src/diagram/liveDiagram';
 import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
 import { Lab } from '../../src/engine/lab';
 import { builtinScenarios } from '../../src/scenario/builtins';
@@ -70,6 +71,19 @@ describe('generated diagrams parse with Mermaid itself', () => {
 
   it('the same diagrams parse with Mermaid 10 (Obsidian and other renderers lag behind)', async () => {
     assert.deepEqual(await parseAll(mermaid10, builtinDiagrams()), []);
+  });
+
+  it('the live view\'s parts (a tail redrawn batch by batch) parse too, in both languages', async () => {
+    const diagrams = builtinScenarios().flatMap((builtin) => {
+      const run = runScenario(builtin.scenario);
+      return (['en', 'ko'] as const).flatMap((language) => {
+        const live = new LiveDiagram(run.participants, language, 5);
+        for (let end = 0; end < run.trace.length; end += 3) live.update(run.trace.slice(0, end));
+        return live.update(run.trace).map((part) => part.mermaid);
+      });
+    });
+    assert.ok(diagrams.length > builtinScenarios().length * 2, `${diagrams.length} parts`);
+    assert.deepEqual(await parseAll(mermaid12, diagrams), []);
   });
 
   it('1,000+ generated runs with hostile names and labels all parse (Mermaid 12)', async function () {

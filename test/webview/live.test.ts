@@ -98,14 +98,14 @@ describe('live lab webview in Chromium', () => {
     }
     const all = lab.trace;
     const base = { type: 'snapshot' as const, title: 'Long', language: 'en' as const, participants: lab.participants, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5 } };
-    const cut = all.length / 2; // 50 requests, 200 messages: two segments of 100
+    const cut = all.length / 2; // 50 requests, 200 messages: four segments of 50
     await sendToWebview(page, { ...base, events: all.slice(0, cut) });
-    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 2, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 4, undefined, { timeout: 30_000 });
     const firstSvg = await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id);
     await sendToWebview(page, { type: 'events', fromSeq: cut + 1, events: all.slice(cut), inspector: lab.snapshot(), metrics: metrics.result() });
-    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 4, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 8, undefined, { timeout: 30_000 });
     assert.equal(await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id), firstSvg, 'the finished first segment was not redrawn');
-    assert.match(await page.locator('#diagram .segment-heading').first().textContent() ?? '', /Part 1 of 4/);
+    assert.match(await page.locator('#diagram .segment-heading').first().textContent() ?? '', /^Part 1 · messages 1–50$/);
   });
 
   it('redraws in the dark theme when VS Code switches, and sends controls to the host', async () => {
