@@ -1,13 +1,15 @@
 // The lab page: says ready, keeps the live run, draws it in segments, reports back.
 import { LiveDiagram } from '../src/diagram/liveDiagram';
 import type { Language } from '../src/engine/text';
-import { parseHostToWebview, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
+import { parseHostToWebview, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
 import { Controls } from './controls';
+import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
 import { renderInspector } from './inspector';
 import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
+import { standaloneSvg } from './svgExport';
 import { connectToHost } from './vscodeApi';
 import { Zoom } from './zoom';
 
@@ -37,6 +39,7 @@ let live = new LiveDiagram([], language, MESSAGES_PER_SEGMENT);
 const renderer = new DiagramRenderer();
 const controls = new Controls(element('controls'), (action) => { host.postMessage({ type: 'control', action }); });
 const messages = new MessageList(messageListElement());
+diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); });
 
 function reported(report: RenderReport): void {
   if (report.error !== undefined) {
@@ -68,6 +71,7 @@ function showDiagram(message: ShowDiagramMessage): void {
 function snapshot(message: SnapshotMessage): void {
   title.textContent = message.title;
   language = message.language;
+  host.setState({ scenarioId: message.scenarioId });
   run.replace(message.participants, message.events);
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT);
   messages.reset(message.participants, language);
@@ -87,6 +91,10 @@ function events(message: EventsMessage): void {
   redraw();
 }
 
+function collectSvg(message: CollectSvgMessage): void {
+  host.postMessage({ type: 'svg', requestId: message.requestId, svg: standaloneSvg(element('diagram')) });
+}
+
 function pacing(message: PacingMessage): void {
   controls.show(message);
 }
@@ -104,6 +112,9 @@ function dispatch(message: HostToWebviewMessage): void {
       return;
     case 'pacing':
       pacing(message);
+      return;
+    case 'collectSvg':
+      collectSvg(message);
       return;
   }
 }

@@ -7,7 +7,8 @@ import type { LabSnapshot } from '../engine/snapshot';
 import { say } from '../engine/text';
 import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
 import { applyOperation } from '../scenario/operations';
-import type { Step } from '../scenario/scenario';
+import { scenarioRunOf, type ScenarioRun } from '../scenario/run';
+import type { Scenario, Step } from '../scenario/scenario';
 
 type RequestStep = Extract<Step, { kind: 'request' }>;
 
@@ -94,6 +95,12 @@ export class LiveSession {
   state(): LiveState {
     this.flush();
     return { participants: this.lab.participants, events: this.lab.trace, lab: this.lab.snapshot(), metrics: this.metrics.result(), pacing: this.pacing };
+  }
+
+  /** The run so far, as notes and exports use it. */
+  runSoFar(scenario: Scenario): ScenarioRun {
+    this.flush();
+    return scenarioRunOf(scenario, this.topology, this.lab, this.metrics.result());
   }
 
   get labForCommands(): Lab {

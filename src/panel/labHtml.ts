@@ -44,6 +44,7 @@ export function labHtml(input: LabHtmlInput): string {
 <header class="toolbar">
   <h1 id="diagram-title" class="diagram-title"></h1>
   <div id="controls" class="controls" role="toolbar" aria-label="Run controls"></div>
+  <div id="actions" class="actions" role="toolbar" aria-label="Diagram actions"></div>
 </header>
 <div class="layout">
   <main id="diagram-scroller" class="diagram-scroller" tabindex="0" aria-label="Sequence diagram of the run">

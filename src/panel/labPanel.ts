@@ -2,14 +2,16 @@
 // The host is the only source of truth; the webview asks for a snapshot whenever it is unsure.
 import * as vscode from 'vscode';
 import { LiveSession } from '../live/liveSession';
-import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/messages';
+import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
-import { topologyOf } from '../scenario/run';
+import { topologyOf, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
+import { diagramLanguage } from '../settings';
 import { labHtml } from './labHtml';
+import { FIRST_STORY } from './panelState';
 
 export const LAB_VIEW_TYPE = 'protocolLab.lab';
-const FIRST_STORY = 'login-stateful';
+const SVG_TIMEOUT_MS = 10_000;
 
 export type RenderReport =
   | { readonly ok: true; readonly svgLength: number; readonly elapsedMs: number }
@@ -19,6 +21,12 @@ export class LabPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private session: LiveSession | undefined;
   private scenario: Scenario | undefined;
+  private scenarioId = '';
+  private nextSvgRequest = 1;
+  private readonly svgRequests = new Map<number, (svg: string) => void>();
+  /** Messages posted before the page listens are lost: requests wait for its "ready". */
+  private pageReady: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => undefined;
   /** Events happened while the panel was hidden: VS Code drops messages then, so send a snapshot on show. */
   private stale = false;
   private readonly renderEmitter = new vscode.EventEmitter<RenderReport>();
@@ -28,8 +36,15 @@ export class LabPanel implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  open(): void {
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Shows the lab, playing this built-in scenario when one is named. */
+  open(scenarioId?: string): void {
+    if (scenarioId !== undefined && builtinScenario(scenarioId) === undefined) throw new Error(vscode.l10n.t('There is no built-in scenario "{0}".', scenarioId));
     if (this.panel) {
+      if (scenarioId !== undefined) this.play(scenarioId);
       this.panel.reveal();
       return;
     }
@@ -37,12 +52,13 @@ export class LabPanel implements vscode.Disposable {
     this.attach(vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'Protocol Lab', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [webviewRoot],
-    }));
+    }), scenarioId);
   }
 
   /** Takes over a panel: a new one, or one VS Code restores after a reload. */
-  attach(panel: vscode.WebviewPanel): void {
+  attach(panel: vscode.WebviewPanel, scenarioId: string = FIRST_STORY): void {
     this.panel = panel;
+    this.pageReady = new Promise((resolveReady) => { this.markReady = resolveReady; });
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
@@ -59,7 +75,7 @@ export class LabPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => { this.detach(); }),
     );
-    if (this.session === undefined) this.play(FIRST_STORY);
+    if (this.session === undefined) this.play(scenarioId);
   }
 
   /** Plays a built-in scenario live in the panel. */
@@ -67,6 +83,7 @@ export class LabPanel implements vscode.Disposable {
     const builtin = builtinScenario(builtinId);
     if (builtin === undefined) throw new Error(`No built-in scenario "${builtinId}"`);
     this.scenario = builtin.scenario;
+    this.scenarioId = builtinId;
     const topology = topologyOf(builtin.scenario);
     this.session?.dispose();
     const session = new LiveSession(topology);
@@ -83,8 +100,33 @@ export class LabPanel implements vscode.Disposable {
     session.load(topology, builtin.scenario.steps);
   }
 
+  /** The run so far, for notes and copies; undefined when the lab is closed. */
+  currentRun(): ScenarioRun | undefined {
+    return this.scenario === undefined ? undefined : this.session?.runSoFar(this.scenario);
+  }
+
+  /** The diagram as drawn in the panel, as one SVG document ('' when nothing is drawn yet). */
+  async drawnSvg(): Promise<string> {
+    const panel = this.panel;
+    if (panel === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
+    const requestId = this.nextSvgRequest++;
+    await Promise.race([this.pageReady, new Promise((resolveWait) => setTimeout(resolveWait, SVG_TIMEOUT_MS))]);
+    return new Promise<string>((resolveSvg, reject) => {
+      const timer = setTimeout(() => {
+        this.svgRequests.delete(requestId);
+        reject(new Error(vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000)));
+      }, SVG_TIMEOUT_MS);
+      this.svgRequests.set(requestId, (svg) => {
+        clearTimeout(timer);
+        resolveSvg(svg);
+      });
+      this.post({ type: 'collectSvg', requestId });
+    });
+  }
+
   private detach(): void {
     this.panel = undefined;
+    this.svgRequests.clear();
     this.session?.dispose();
     this.session = undefined;
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
@@ -99,9 +141,9 @@ export class LabPanel implements vscode.Disposable {
     }
     this.stale = false;
     const state = session.state();
-    const language = vscode.env.language.startsWith('ko') ? 'ko' : 'en';
+    const language = diagramLanguage();
     this.post({
-      type: 'snapshot', title: this.scenario?.title[language] ?? 'Protocol Lab', language,
+      type: 'snapshot', scenarioId: this.scenarioId, title: this.scenario?.title[language] ?? 'Protocol Lab', language,
       participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
     });
   }
@@ -118,6 +160,7 @@ export class LabPanel implements vscode.Disposable {
   private handle(message: WebviewToHostMessage): void {
     switch (message.type) {
       case 'ready':
+        this.markReady();
         this.sendSnapshot();
         return;
       case 'needSnapshot':
@@ -135,7 +178,24 @@ export class LabPanel implements vscode.Disposable {
         this.log.error(`Diagram failed to render: ${message.error}`);
         this.renderEmitter.fire({ ok: false, error: message.error });
         return;
+      case 'command':
+        this.runCommand(message.command);
+        return;
+      case 'svg': {
+        const waiting = this.svgRequests.get(message.requestId);
+        this.svgRequests.delete(message.requestId);
+        if (waiting === undefined) this.log.warn(`The lab webview sent an SVG nobody asked for (request ${message.requestId}).`);
+        else waiting(message.svg);
+        return;
+      }
     }
+  }
+
+  /** The panel's buttons run the same commands as the palette. */
+  private runCommand(command: PanelCommand): void {
+    vscode.commands.executeCommand(`protocolLab.${command}`).then(undefined, (error: unknown) => {
+      this.log.error(`protocolLab.${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   private control(action: ControlAction): void {

@@ -22,6 +22,8 @@ export interface PacingState {
 /** Everything the webview needs to draw the live run from scratch. */
 export interface SnapshotMessage {
   readonly type: 'snapshot';
+  /** What is playing (a built-in id or a scenario file's URI): the webview keeps it so a reload restores it. */
+  readonly scenarioId: string;
   readonly title: string;
   readonly language: Language;
   readonly participants: readonly Participant[];
@@ -46,7 +48,13 @@ export interface PacingMessage {
   readonly speed: number;
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage;
+/** The host wants the drawn diagram as one standalone SVG (export); the answer carries the same id. */
+export interface CollectSvgMessage {
+  readonly type: 'collectSvg';
+  readonly requestId: number;
+}
+
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -83,7 +91,23 @@ export interface ControlMessage {
   readonly action: ControlAction;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage;
+export const PANEL_COMMANDS = ['copyMermaid', 'exportSvg', 'insertIntoNote'] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+
+/** A toolbar button that runs one of the extension's commands on this run. */
+export interface CommandMessage {
+  readonly type: 'command';
+  readonly command: PanelCommand;
+}
+
+/** The answer to collectSvg: the drawn diagram as one SVG document ('' when nothing is drawn). */
+export interface SvgMessage {
+  readonly type: 'svg';
+  readonly requestId: number;
+  readonly svg: string;
+}
+
+export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | SvgMessage;
 
 /**
  * The message as plain data, the way it travels: labels in the trace are built lazily (objects
@@ -108,6 +132,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
 const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
+/** An exported SVG larger than this is refused rather than written (a 10,000-message run is ~15 MB). */
+export const MAX_SVG_LENGTH = 64 * 1024 * 1024;
+const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
 const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 const record: Check = { expected: 'an object', test: isRecord };
 const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
@@ -124,16 +151,19 @@ const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>>
   renderFailed: { error: text },
   needSnapshot: { reason: text },
   control: { action: oneOf(CONTROL_ACTIONS) },
+  command: { command: oneOf(PANEL_COMMANDS) },
+  svg: { requestId: count, svg: boundedText(MAX_SVG_LENGTH) },
 };
 
 const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>> = {
   showDiagram: { title: text, mermaid: text },
   snapshot: {
-    title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
+    scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
     inspector: record, metrics: record, pacing: record,
   },
   events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
   pacing: { playing: flag, speed: count },
+  collectSvg: { requestId: count },
 };
 
 function describe(value: unknown): string {

@@ -61,12 +61,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       expectations.push({ step: index, expected: step.expect, actual, held: actual === step.expect, outcome });
     }
   });
+  return scenarioRunOf(scenario, topology, lab, metrics.result(), expectations);
+}
+
+/** A run as notes and comparisons use it, from a lab as it stands (a finished or a live one). */
+export function scenarioRunOf(scenario: Scenario, topology: Topology, lab: Lab, metrics: RunMetrics, expectations: readonly Expectation[] = []): ScenarioRun {
   const final = lab.snapshot();
   const held = expectations.filter((expectation) => expectation.held).length;
   return {
     scenario, topology, participants: [...lab.participants], trace: lab.trace, expectations, final,
     metrics: {
-      ...metrics.result(),
+      ...metrics,
       stateHeldPerServer: Object.fromEntries(final.servers.map((server) => [server.id, server.sessions.length + server.connections.length])),
       stateHeldInStore: final.store?.sessions.length ?? 0,
       expectationsHeld: held,

@@ -21,7 +21,7 @@ describe('Protocol Lab through the VS Code UI', () => {
     await session.stop();
   });
 
-  it('opens the lab from the command palette, shows the rendered diagram, and brings it back after a reload', async () => {
+  it('opens the lab from the command palette, shows the rendered diagram, and brings back the chosen story after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(workbenchUrl(session, REPO_ROOT));
     await waitForWorkbench(page);
@@ -37,6 +37,13 @@ describe('Protocol Lab through the VS Code UI', () => {
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
 
+    // Pick another story: it is what comes back after the reload.
+    await runFromPalette(page, 'Protocol Lab: Run Scenario…');
+    await page.keyboard.type('tcp-connection', { delay: 10 });
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="TCP: handshake"]').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.getElementById('diagram-title')?.textContent.startsWith('TCP:') === true, undefined, { timeout: 30_000 });
+
     // Reload the window the way a person does: the command lets the workbench save its editors before it goes.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await runFromPalette(page, 'Developer: Reload Window');
@@ -46,8 +53,8 @@ describe('Protocol Lab through the VS Code UI', () => {
       await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload-failed.png') });
       throw error;
     });
-    await restored.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'Login Response'), undefined, { timeout: 30_000 });
-    assert.equal(await restored.locator('#diagram-title').textContent(), 'Login on a stateful server');
+    await restored.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'SYN'), undefined, { timeout: 30_000 });
+    assert.equal(await restored.locator('#diagram-title').textContent(), 'TCP: handshake, data, and a crash that resets the connection');
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload.png') });
   });
 });

@@ -53,4 +53,22 @@ describe('Protocol Lab inside VS Code', () => {
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
     assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Protocol Lab'), 'no Protocol Lab tab is open');
   });
+
+  it('keeps the run going while the panel is hidden and draws it again when shown', async () => {
+    const api = await activeApi();
+    const first = nextRender(api, 25_000);
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'clerk-changes-stateful');
+    assert.ok((await first).ok);
+    // Another editor on top hides the panel; the host buffers meanwhile.
+    const other = await vscode.workspace.openTextDocument({ content: 'covering the lab', language: 'plaintext' });
+    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    const labTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Protocol Lab');
+    assert.equal(labTab()?.isActive, false);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 1500));
+    const again = nextRender(api, 25_000);
+    await vscode.commands.executeCommand('protocolLab.openLab');
+    const report = await again;
+    assert.ok(report.ok, report.ok ? '' : report.error);
+    assert.equal(labTab()?.isActive, true);
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseHostToWebview, parseWebviewToHost } from '../../src/protocol/messages';
+import { FIRST_STORY, restoredScenarioId } from '../../src/panel/panelState';
+import { MAX_SVG_LENGTH, parseHostToWebview, parseWebviewToHost } from '../../src/protocol/messages';
 
 describe('message protocol', () => {
   it('accepts each well-formed message from the webview', () => {
@@ -42,5 +43,27 @@ describe('message protocol', () => {
     assert.equal(broken.ok, false);
     assert.match(broken.error, /"events".events must be a list of trace events/);
     assert.equal(parseHostToWebview({ type: 'pacing', playing: 'yes', speed: 5 }).ok, false);
+  });
+});
+
+describe('panel commands, SVG export and the state kept across reloads', () => {
+  it('accepts the panel\'s command buttons and SVG answers, and refuses anything else', () => {
+    assert.ok(parseWebviewToHost({ type: 'command', command: 'insertIntoNote' }).ok);
+    assert.ok(parseWebviewToHost({ type: 'svg', requestId: 3, svg: '<svg/>' }).ok);
+    assert.ok(parseHostToWebview({ type: 'collectSvg', requestId: 3 }).ok);
+    const unknownCommand = parseWebviewToHost({ type: 'command', command: 'workbench.action.closeWindow' });
+    assert.equal(unknownCommand.ok, false);
+    assert.match(unknownCommand.error, /"command".command must be one of copyMermaid, exportSvg, insertIntoNote/);
+    const huge = parseWebviewToHost({ type: 'svg', requestId: 1, svg: 'x'.repeat(MAX_SVG_LENGTH + 1) });
+    assert.equal(huge.ok, false);
+    assert.match(huge.error, /"svg".svg must be a string of at most/);
+    assert.equal(parseWebviewToHost({ type: 'svg', requestId: '1', svg: '' }).ok, false);
+  });
+
+  it('restores a known scenario after a reload and falls back to the first story otherwise', () => {
+    assert.equal(restoredScenarioId({ scenarioId: 'tcp-connection' }), 'tcp-connection');
+    for (const state of [undefined, null, 'tcp-connection', 42, {}, { scenarioId: 7 }, { scenarioId: 'no-such-story' }, { scenarioId: '__proto__' }, []]) {
+      assert.equal(restoredScenarioId(state), FIRST_STORY, JSON.stringify(state));
+    }
   });
 });

@@ -12,7 +12,7 @@ export interface Harness {
 }
 
 /** A stub host: records what the webview posts into `window.__posted`. */
-const STUB_HOST = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });`;
+const STUB_HOST = `window.__posted = []; window.__state = undefined; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState: (s) => { window.__state = s; } });`;
 
 function pageHtml(origin: string): string {
   const nonce = 'harness-nonce';

@@ -20,7 +20,7 @@ function clerkRun(): ReturnType<typeof runScenario> {
 }
 
 function snapshotOf(run: ReturnType<typeof runScenario>, events: readonly TraceEvent[], title = 'Clerk'): SnapshotMessage {
-  return { type: 'snapshot', title, language: 'ko', participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: true, speed: 5 } };
+  return { type: 'snapshot', scenarioId: 'clerk-changes', title, language: 'ko', participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: true, speed: 5 } };
 }
 
 function eventsOf(run: ReturnType<typeof runScenario>, events: readonly TraceEvent[]): EventsMessage {
@@ -97,7 +97,7 @@ describe('live lab webview in Chromium', () => {
       lab.runUntilIdle();
     }
     const all = lab.trace;
-    const base = { type: 'snapshot' as const, title: 'Long', language: 'en' as const, participants: lab.participants, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5 } };
+    const base = { type: 'snapshot' as const, scenarioId: 'long', title: 'Long', language: 'en' as const, participants: lab.participants, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5 } };
     const cut = all.length / 2; // 50 requests, 200 messages: four segments of 50
     await sendToWebview(page, { ...base, events: all.slice(0, cut) });
     await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 4, undefined, { timeout: 30_000 });
@@ -129,5 +129,62 @@ describe('live lab webview in Chromium', () => {
     await page.getByRole('button', { name: 'Step one event' }).click();
     await page.keyboard.press('Space');
     assert.deepEqual(await posted(page, 'control'), [{ type: 'control', action: 'step' }, { type: 'control', action: 'pause' }]);
+  });
+
+  it('runs the extension\'s commands from its buttons, hands over a standalone SVG and keeps the scenario for a reload', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __state: unknown }).__state), { scenarioId: 'clerk-changes' });
+    await page.getByRole('button', { name: 'Insert the diagram into a Markdown note' }).click();
+    await page.getByRole('button', { name: 'Copy the diagram as Mermaid text' }).click();
+    await page.getByRole('button', { name: 'Save the drawn diagram as an SVG file' }).click();
+    assert.deepEqual(await posted(page, 'command'), [
+      { type: 'command', command: 'insertIntoNote' }, { type: 'command', command: 'copyMermaid' }, { type: 'command', command: 'exportSvg' },
+    ]);
+    await sendToWebview(page, { type: 'collectSvg', requestId: 7 });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'svg'));
+    const [answer] = await posted(page, 'svg') as ({ requestId: number; svg: string } | undefined)[];
+    assert.equal(answer?.requestId, 7);
+    assert.ok(answer);
+    const svg = answer.svg;
+    assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+    // A file on its own: well-formed XML with the drawn text in it.
+    const checked = await page.evaluate((text) => {
+      const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: parsed.querySelector('parsererror')?.textContent ?? '', text: parsed.documentElement.textContent };
+    }, svg);
+    assert.equal(checked.error, '');
+    assert.match(checked.text, /신용카드로 구매하겠습니다/);
+  });
+
+  it('draws hostile names and labels as text in the live view, and nothing in them runs', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const lab = new Lab({ protocol: 'tcp', state: 'server', servers: [`S ${hostile}`], relay: 'none', clients: [`C ${hostile}`], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    const metrics = new MetricsCollector();
+    lab.subscribe(metrics.observe);
+    lab.send(`C ${hostile}`, 'connect');
+    lab.runUntilIdle();
+    lab.send(`C ${hostile}`, 'send', { data: `%%{init: {"theme":"dark"}}%% ${hostile} ;#:-->> end` });
+    lab.runUntilIdle();
+    await sendToWebview(page, { type: 'snapshot', scenarioId: 'hostile', title: hostile, language: 'en', participants: lab.participants, events: lab.trace, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: false, speed: 5 } });
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    assert.equal(await page.locator('#diagram-title').textContent(), hostile);
+    assert.match(await svgText(page), /<script>window.__pwned=2<\/script>/);
+    assert.match(await page.locator('#message-list').textContent() ?? '', /onerror=/);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#diagram script, #diagram img, #diagram [onerror], #inspector img, #message-list img, #diagram-title *').length), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  it('after a hidden spell, a fresh snapshot replaces what was drawn (nothing doubled)', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace.slice(0, 6)));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    // While hidden the host sends nothing; on show it sends the whole state again.
+    await sendToWebview(page, snapshotOf(run, run.trace));
+    await page.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.includes('신용카드로 구매하겠습니다.')));
+    const listed = run.trace.filter((event) => event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step' || event.type === 'fault').length;
+    assert.equal(await page.locator('#message-list li').count(), listed);
+    assert.equal((await posted(page, 'needSnapshot')).length, 0);
   });
 });

@@ -1,0 +1,189 @@
+// Copy Mermaid, export SVG, insert into a note: the run in the lab (or a built-in scenario named
+// in the arguments) leaves the panel in the forms people keep.
+import * as vscode from 'vscode';
+import { mermaidFence, runToMarkdown } from '../diagram/note';
+import { sequenceDiagram } from '../diagram/sequenceDiagram';
+import { insertNote, NoteRefused, type NoteTarget } from '../notes/insertNote';
+import type { LabPanel } from '../panel/labPanel';
+import { builtinScenario, builtinScenarios } from '../scenario/builtins';
+import { runScenario, type ScenarioRun } from '../scenario/run';
+import { noteOptions } from '../settings';
+
+/** Arguments accepted from `executeCommand`; every field is optional and checked. */
+interface CommandArgs {
+  readonly scenario?: string;
+  readonly target?: 'cursor' | 'untitled' | 'file' | 'clipboard';
+  readonly uri?: vscode.Uri;
+}
+
+/** A URI from `executeCommand`: a Uri (possibly another extension's copy of the class, so no
+ * instanceof), its JSON form, or a string. */
+function uriOf(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string') return value.includes(':') ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);
+  if (typeof value === 'object' && value !== null) {
+    const parts = value as Record<string, unknown>;
+    const field = (key: string): string => (typeof parts[key] === 'string' ? parts[key] : '');
+    if (field('scheme') !== '' && typeof parts['path'] === 'string') {
+      return vscode.Uri.from({ scheme: field('scheme'), authority: field('authority'), path: field('path'), query: field('query'), fragment: field('fragment') });
+    }
+  }
+  return undefined;
+}
+
+function argsOf(value: unknown): CommandArgs {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object') throw new NoteRefused(vscode.l10n.t('Expected an object of arguments, got {0}.', typeof value));
+  const raw = value as Record<string, unknown>;
+  const scenario = raw['scenario'];
+  if (scenario !== undefined && (typeof scenario !== 'string' || builtinScenario(scenario) === undefined)) {
+    throw new NoteRefused(vscode.l10n.t('There is no built-in scenario "{0}".', typeof scenario === 'string' ? scenario : JSON.stringify(scenario)));
+  }
+  const target = raw['target'];
+  if (target !== undefined && target !== 'cursor' && target !== 'untitled' && target !== 'file' && target !== 'clipboard') {
+    throw new NoteRefused(vscode.l10n.t('"target" must be cursor, untitled, file or clipboard.'));
+  }
+  const rawUri = raw['uri'];
+  const uri = uriOf(rawUri);
+  if (rawUri !== undefined && uri === undefined) throw new NoteRefused(vscode.l10n.t('"uri" must be a URI or a string.'));
+  return { scenario, target, uri };
+}
+
+export class DiagramCommands {
+  /** The Markdown editor used last: the lab panel takes focus, yet "at the cursor" means that note. */
+  private lastMarkdownEditor: vscode.TextEditor | undefined;
+
+  constructor(private readonly lab: LabPanel) {}
+
+  register(): vscode.Disposable[] {
+    const remember = (editor: vscode.TextEditor | undefined): void => {
+      if (editor?.document.languageId === 'markdown') this.lastMarkdownEditor = editor;
+    };
+    remember(vscode.window.activeTextEditor);
+    return [
+      vscode.window.onDidChangeActiveTextEditor(remember),
+      vscode.commands.registerCommand('protocolLab.copyMermaid', (args: unknown) => this.guard(() => this.copyMermaid(argsOf(args)))),
+      vscode.commands.registerCommand('protocolLab.exportSvg', (args: unknown) => this.guard(() => this.exportSvg(argsOf(args)))),
+      vscode.commands.registerCommand('protocolLab.insertIntoNote', (args: unknown) => this.guard(() => this.insertIntoNote(argsOf(args)))),
+    ];
+  }
+
+  /** Errors become one clear message; the result (for executeCommand callers) says what happened. */
+  private async guard(action: () => Promise<string | undefined>): Promise<string | undefined> {
+    try {
+      const done = await action();
+      if (done !== undefined) void vscode.window.showInformationMessage(done);
+      return done;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(message);
+      if (error instanceof NoteRefused) return undefined;
+      throw error;
+    }
+  }
+
+  /** The run to use: a named built-in, else the lab's run, else one the person picks. */
+  private async runFor(args: CommandArgs): Promise<ScenarioRun | undefined> {
+    const named = args.scenario === undefined ? undefined : builtinScenario(args.scenario);
+    if (named !== undefined) return runScenario(named.scenario);
+    const live = this.lab.currentRun();
+    if (live !== undefined) return live;
+    const language = noteOptions().language;
+    const picked = await vscode.window.showQuickPick(
+      builtinScenarios().map((builtin) => ({ label: builtin.scenario.title[language], description: builtin.id, id: builtin.id })),
+      { title: vscode.l10n.t('Which scenario?'), placeHolder: vscode.l10n.t('The lab is not open: pick a scenario to draw') },
+    );
+    const builtin = picked === undefined ? undefined : builtinScenario(picked.id);
+    return builtin === undefined ? undefined : runScenario(builtin.scenario);
+  }
+
+  private async copyMermaid(args: CommandArgs): Promise<string | undefined> {
+    const run = await this.runFor(args);
+    if (run === undefined) return undefined;
+    const options = noteOptions();
+    const parts = sequenceDiagram(run.participants, run.trace, { language: options.language, autonumber: options.autonumber, maxMessages: options.maxMessages, title: run.scenario.title[options.language] });
+    // One diagram copies as plain Mermaid (for Mermaid's editors); several need fences to stay apart.
+    const [only] = parts;
+    const text = parts.length === 1 && only !== undefined ? only.mermaid : parts.map((part) => mermaidFence(part.mermaid)).join('\n\n');
+    await vscode.env.clipboard.writeText(text);
+    return parts.length === 1 ? vscode.l10n.t('Copied the Mermaid diagram.') : vscode.l10n.t('Copied the diagram as {0} Mermaid blocks.', parts.length);
+  }
+
+  private async exportSvg(args: CommandArgs): Promise<string | undefined> {
+    if (!this.lab.isOpen) throw new NoteRefused(vscode.l10n.t('Open the lab first: the SVG is the diagram it draws.'));
+    const svg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting the drawn diagram…') }, () => this.lab.drawnSvg());
+    if (svg === '') throw new NoteRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = args.uri ?? await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export the diagram as SVG'),
+      filters: { SVG: ['svg'] },
+      ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, 'protocol-lab-diagram.svg') }),
+    });
+    if (uri === undefined) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(svg));
+    return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
+  }
+
+  private async insertIntoNote(args: CommandArgs): Promise<string | undefined> {
+    const run = await this.runFor(args);
+    if (run === undefined) return undefined;
+    const target = await this.targetFor(args);
+    if (target === undefined) return undefined;
+    return insertNote(runToMarkdown(run, { ...noteOptions(), created: new Date() }), target);
+  }
+
+  private async targetFor(args: CommandArgs): Promise<NoteTarget | undefined> {
+    const active = vscode.window.activeTextEditor;
+    const markdown = active?.document.languageId === 'markdown' ? active : this.visibleLastMarkdownEditor();
+    switch (args.target) {
+      case 'cursor':
+        if (markdown === undefined) throw new NoteRefused(vscode.l10n.t('No Markdown editor is open to insert into.'));
+        return { kind: 'cursor', editor: markdown };
+      case 'untitled':
+        return { kind: 'untitled' };
+      case 'clipboard':
+        return { kind: 'clipboard' };
+      case 'file': {
+        const uri = args.uri ?? await this.pickFile();
+        return uri === undefined ? undefined : { kind: 'file', uri };
+      }
+      case undefined:
+        // From inside a note, the palette means "here".
+        if (active !== undefined && active === markdown) return { kind: 'cursor', editor: active };
+        return this.pickTarget(markdown);
+    }
+  }
+
+  private visibleLastMarkdownEditor(): vscode.TextEditor | undefined {
+    const last = this.lastMarkdownEditor;
+    return last !== undefined && vscode.window.visibleTextEditors.includes(last) && !last.document.isClosed ? last : undefined;
+  }
+
+  private async pickTarget(markdown: vscode.TextEditor | undefined): Promise<NoteTarget | undefined> {
+    type Item = vscode.QuickPickItem & { readonly target: () => Promise<NoteTarget | undefined> };
+    const items: Item[] = [];
+    if (markdown !== undefined) {
+      items.push({ label: vscode.l10n.t('At the cursor in {0}', vscode.workspace.asRelativePath(markdown.document.uri)), target: () => Promise.resolve({ kind: 'cursor', editor: markdown }) });
+    }
+    items.push(
+      { label: vscode.l10n.t('In a new note'), description: vscode.l10n.t('untitled Markdown'), target: () => Promise.resolve({ kind: 'untitled' }) },
+      { label: vscode.l10n.t('At the end of a file…'), target: async () => { const uri = await this.pickFile(); return uri === undefined ? undefined : { kind: 'file', uri }; } },
+      { label: vscode.l10n.t('On the clipboard'), description: vscode.l10n.t('as Markdown'), target: () => Promise.resolve({ kind: 'clipboard' }) },
+    );
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Insert the diagram into a note'), placeHolder: vscode.l10n.t('Where should the diagram go?') });
+    return picked?.target();
+  }
+
+  private async pickFile(): Promise<vscode.Uri | undefined> {
+    const found = await vscode.workspace.findFiles('**/*.md', '**/node_modules/**', 200);
+    if (found.length === 0) {
+      const chosen = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Append the diagram to which note?'), filters: { Markdown: ['md', 'markdown'] }, canSelectMany: false });
+      return chosen?.[0];
+    }
+    const picked = await vscode.window.showQuickPick(
+      found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
+      { title: vscode.l10n.t('Append the diagram to which note?') },
+    );
+    return picked?.uri;
+  }
+}

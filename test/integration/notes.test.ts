@@ -1,0 +1,138 @@
+// Notes, copies and exports inside a real VS Code: one undoable edit, nothing overwritten,
+// unsaved changes kept, read-only files refused, Mermaid on the clipboard, an SVG on disk.
+import * as assert from 'node:assert/strict';
+import { chmodSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ProtocolLabApi } from '../../src/extension';
+
+const EXTENSION_ID = 'protocol-lab.protocol-lab';
+const ORIGINAL = '# My notes\n\nBefore the diagram.\nAfter the diagram.\n';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with a workspace folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function writeNote(name: string, text = ORIGINAL): Promise<vscode.TextDocument> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return vscode.workspace.openTextDocument(uri);
+}
+
+async function onDisk(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function mermaidBlocks(text: string): number {
+  return text.split('\n').filter((line) => line === '```mermaid').length;
+}
+
+describe('notes, copies and exports inside VS Code', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ProtocolLabApi>(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+  });
+  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+
+  it('inserts at the cursor of a Markdown editor as one edit that a single undo takes back', async () => {
+    const document = await writeNote('cursor.md');
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(2, 19, 2, 19); // end of "Before the diagram."
+    const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'cursor' });
+    assert.match(said ?? '', /Inserted the diagram into cursor\.md/);
+    const text = document.getText();
+    assert.equal(mermaidBlocks(text), 1);
+    assert.ok(text.startsWith('# My notes\n\nBefore the diagram.\n\n---\n'), text.slice(0, 80));
+    assert.ok(text.endsWith('\n\nAfter the diagram.\n'), text.slice(-80));
+    assert.match(text, /Login Request/);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), ORIGINAL);
+  });
+
+  it('keeps the selected text: the block goes after the selection, never over it', async () => {
+    const document = await writeNote('selection.md');
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(2, 0, 3, 18); // both sentences
+    await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'clerk-changes-stateful', target: 'cursor' });
+    const text = document.getText();
+    assert.ok(text.startsWith(ORIGINAL.trimEnd()), 'the selected lines are still there, in place');
+    assert.equal(mermaidBlocks(text), 1);
+  });
+
+  it('appends to a file with unsaved changes without saving or losing them', async () => {
+    const document = await writeNote('append.md');
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => { edit.insert(new vscode.Position(4, 0), 'Typed but not saved.\n'); });
+    assert.ok(document.isDirty);
+    const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'clerk-stateless', target: 'file', uri: document.uri });
+    assert.match(said ?? '', /Appended the diagram to append\.md; it had unsaved changes/);
+    const text = document.getText();
+    assert.ok(text.startsWith(`${ORIGINAL}Typed but not saved.\n\n`), text.slice(0, 120));
+    assert.equal(mermaidBlocks(text), 1);
+    assert.ok(document.isDirty, 'still unsaved: saving is left to the person');
+    assert.equal(await onDisk(document.uri), ORIGINAL);
+  });
+
+  it('appends to a saved file and saves it', async () => {
+    const document = await writeNote('saved.md');
+    const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'clerk-stateless', target: 'file', uri: document.uri });
+    assert.match(said ?? '', /Appended the diagram to saved\.md\./);
+    const disk = await onDisk(document.uri);
+    assert.ok(disk.startsWith(ORIGINAL), disk.slice(0, 80));
+    assert.equal(mermaidBlocks(disk), 1);
+  });
+
+  it('refuses a read-only file with a clear message and leaves it as it was', async () => {
+    const document = await writeNote('locked.md');
+    chmodSync(document.uri.fsPath, 0o444);
+    const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'clerk-stateless', target: 'file', uri: document.uri });
+    assert.equal(said, undefined);
+    assert.equal(await onDisk(document.uri), ORIGINAL);
+    assert.equal(document.getText(), ORIGINAL);
+  });
+
+  it('opens a new untitled note holding the block', async () => {
+    await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'untitled' });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.languageId, 'markdown');
+    assert.equal(mermaidBlocks(editor.document.getText()), 1);
+  });
+
+  it('refuses bad arguments with a clear message and changes nothing', async () => {
+    const document = await writeNote('bad.md');
+    await vscode.window.showTextDocument(document);
+    const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'no-such-story', target: 'cursor' });
+    assert.equal(said, undefined);
+    assert.equal(document.getText(), ORIGINAL);
+    assert.equal(await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'sideways' }), undefined);
+    assert.equal(document.getText(), ORIGINAL);
+  });
+
+  it('copies the Mermaid of a run to the clipboard', async () => {
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('protocolLab.copyMermaid', { scenario: 'login-stateful' });
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^sequenceDiagram\n/);
+    assert.match(copied, /Login Request/);
+  });
+
+  it('exports the diagram the lab draws as an SVG file', async () => {
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
+    const uri = workspaceFile('exported.svg');
+    const deadline = Date.now() + 20_000;
+    // The story plays live: export once something is drawn.
+    for (;;) {
+      const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.exportSvg', { uri });
+      if (said !== undefined || Date.now() > deadline) break;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    const svg = await onDisk(uri);
+    assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+    assert.match(svg, /Login Request/);
+    assert.ok(!/<script/i.test(svg));
+  });
+});
