@@ -17,6 +17,8 @@ const copyMedia = {
     build.onEnd(() => {
       fs.mkdirSync('dist/webview', { recursive: true });
       fs.copyFileSync('media/lab.css', 'dist/webview/lab.css');
+      // Contributed through jsonValidation: completion and hover in *.protocol-lab.json files.
+      fs.copyFileSync('src/scenario/scenario.schema.json', 'dist/scenario.schema.json');
     });
   },
 };

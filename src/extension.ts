@@ -1,9 +1,15 @@
 // Entry point: wires commands to the lab. Kept thin on purpose.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DiagramCommands } from './commands/diagramCommands';
-import { pickScenario } from './commands/scenarioCommands';
+import { guardedCommand } from './commands/guardedCommand';
+import { LabCommands } from './commands/labCommands';
+import { runScenarioCommand } from './commands/scenarioCommands';
 import { LAB_VIEW_TYPE, LabPanel, type RenderReport } from './panel/labPanel';
 import { restoredScenarioId } from './panel/panelState';
+import { ScenarioFiles } from './scenarioFiles/scenarioFiles';
+import { ScenarioTree } from './views/scenarioTree';
+import { TopologyTree } from './views/topologyTree';
 
 /** What the extension exports, used by the integration tests. */
 export interface ProtocolLabApi {
@@ -13,17 +19,30 @@ export interface ProtocolLabApi {
 
 export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const started = performance.now();
+  // Code shared with the webview and the CLI translates through @vscode/l10n: give it VS Code's bundle.
+  if (vscode.l10n.bundle !== undefined) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Protocol Lab', { log: true });
   const lab = new LabPanel(context.extensionUri, log);
+  const run = guardedCommand(log);
+  const files = new ScenarioFiles(log);
+  const topology = new TopologyTree(lab);
+  const topologyView = vscode.window.createTreeView('protocolLab.topology', { treeDataProvider: topology });
+  topologyView.message = vscode.l10n.t('Open the lab to see its relay, servers and store.');
   context.subscriptions.push(
     log,
     lab,
-    vscode.commands.registerCommand('protocolLab.openLab', () => { lab.open(); }),
-    vscode.commands.registerCommand('protocolLab.runScenario', async (id: unknown) => {
-      const chosen = typeof id === 'string' ? id : await pickScenario();
-      if (chosen !== undefined) lab.open(chosen);
+    run('protocolLab.openLab', () => {
+      lab.open();
+      return Promise.resolve(undefined);
     }),
-    ...new DiagramCommands(lab).register(),
+    files,
+    run('protocolLab.runScenario', runScenarioCommand(lab, files)),
+    vscode.window.registerTreeDataProvider('protocolLab.scenarios', new ScenarioTree(files)),
+    topology,
+    topologyView,
+    lab.onDidChange(() => { topologyView.message = lab.live === undefined ? vscode.l10n.t('Open the lab to see its relay, servers and store.') : undefined; }),
+    ...new DiagramCommands(lab).register(run),
+    ...new LabCommands(lab, files).register(run),
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
     // replays the scenario that was playing.
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
@@ -33,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
       },
     }),
   );
+  // Finding the workspace's scenario files is I/O: after activation, not during it.
+  void files.scan();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return { onDidRender: lab.onDidRender, activationMs };

@@ -1,6 +1,7 @@
 // The extension's settings, read when used (a change applies to the next run or note).
 import * as vscode from 'vscode';
 import type { NoteOptions } from './diagram/note';
+import { RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from './engine/model';
 import type { Language } from './engine/text';
 
 const SECTION = 'protocolLab';
@@ -23,5 +24,18 @@ export function noteOptions(): NoteOptions {
     frontMatter: read<boolean>('notes.frontMatter', true),
     autonumber: read<boolean>('notes.autonumber', false),
     maxMessages: Number.isInteger(maxMessages) && maxMessages >= 10 ? maxMessages : 200,
+  };
+}
+
+/** How the lab plays: its pace, and where state lives and which relay when a setting overrides the scenario. */
+export function playSettings(): { readonly speed: number; readonly state?: StatePlacement; readonly relay?: RelayPolicy } {
+  const state = read<string>('defaultState', 'scenario');
+  const relay = read<string>('defaultRelay', 'scenario');
+  const pace = read<number>('pace', 5);
+  return {
+    // settings.json can hold anything: a pace that is not a positive number falls back to 5 per second.
+    speed: typeof pace === 'number' && Number.isFinite(pace) && pace > 0 ? pace : 5,
+    ...((STATE_PLACEMENTS as readonly string[]).includes(state) ? { state: state as StatePlacement } : {}),
+    ...((RELAY_POLICIES as readonly string[]).includes(relay) ? { relay: relay as RelayPolicy } : {}),
   };
 }

@@ -1,19 +1,24 @@
 // Play / pause / step / speed / reset: buttons with labels for screen readers, and keys.
 import type { ControlAction, PacingState } from '../src/protocol/messages';
+import * as l10n from '@vscode/l10n';
 
 export class Controls {
   private readonly playButton: HTMLButtonElement;
   private readonly speedLabel: HTMLElement;
 
   constructor(root: HTMLElement, private readonly send: (action: ControlAction) => void) {
-    root.innerHTML = `
-      <button type="button" data-action="toggle" aria-label="Pause" title="Pause (Space)">Pause</button>
-      <button type="button" data-action="step" aria-label="Step one event" title="Step (→)">Step</button>
-      <button type="button" data-action="slower" aria-label="Slower" title="Slower (-)">−</button>
-      <span class="speed" aria-live="polite"></span>
-      <button type="button" data-action="faster" aria-label="Faster" title="Faster (+)">+</button>
-      <button type="button" data-action="reset" aria-label="Reset the run" title="Reset (R)">Reset</button>
-      <label class="follow"><input type="checkbox" checked> Follow</label>`;
+    const button = (action: string, text: string, label: string, title: string): string =>
+      `<button type="button" data-action="${action}" aria-label="${label}" title="${title}">${text}</button>`;
+    // Only our own words go into this HTML (no run data): the translations are ours too.
+    root.innerHTML = [
+      button('toggle', l10n.t('Pause'), l10n.t('Pause'), l10n.t('Pause (Space)')),
+      button('step', l10n.t('Step'), l10n.t('Step one event'), l10n.t('Step (→)')),
+      button('slower', '−', l10n.t('Slower'), l10n.t('Slower (-)')),
+      '<span class="speed" aria-live="polite"></span>',
+      button('faster', '+', l10n.t('Faster'), l10n.t('Faster (+)')),
+      button('reset', l10n.t('Reset'), l10n.t('Reset the run'), l10n.t('Reset (R)')),
+      `<label class="follow"><input type="checkbox" checked> ${l10n.t('Follow')}</label>`,
+    ].join('');
     this.playButton = root.querySelector('[data-action="toggle"]') as HTMLButtonElement;
     this.speedLabel = root.querySelector('.speed') as HTMLElement;
     root.addEventListener('click', (event) => {
@@ -39,9 +44,9 @@ export class Controls {
 
   show(pacing: PacingState): void {
     this.playButton.dataset['playing'] = String(pacing.playing);
-    this.playButton.textContent = pacing.playing ? 'Pause' : 'Play';
-    this.playButton.setAttribute('aria-label', pacing.playing ? 'Pause' : 'Play');
-    this.playButton.title = pacing.playing ? 'Pause (Space)' : 'Play (Space)';
+    this.playButton.textContent = pacing.playing ? l10n.t('Pause') : l10n.t('Play');
+    this.playButton.setAttribute('aria-label', pacing.playing ? l10n.t('Pause') : l10n.t('Play'));
+    this.playButton.title = pacing.playing ? l10n.t('Pause (Space)') : l10n.t('Play (Space)');
     this.speedLabel.textContent = `${pacing.speed}/s`;
   }
 }

@@ -1,14 +1,14 @@
 // Copy Mermaid / Export SVG / Insert into note: buttons that run the extension's commands on this run.
+import * as l10n from '@vscode/l10n';
 import type { PanelCommand } from '../src/protocol/messages';
 
-const BUTTONS: readonly (readonly [PanelCommand, string, string])[] = [
-  ['copyMermaid', 'Copy Mermaid', 'Copy the diagram as Mermaid text'],
-  ['exportSvg', 'Export SVG', 'Save the drawn diagram as an SVG file'],
-  ['insertIntoNote', 'Insert into note', 'Insert the diagram into a Markdown note'],
-];
-
 export function diagramActions(root: HTMLElement, run: (command: PanelCommand) => void): void {
-  for (const [command, label, description] of BUTTONS) {
+  const buttons: readonly (readonly [PanelCommand, string, string])[] = [
+    ['copyMermaid', l10n.t('Copy Mermaid'), l10n.t('Copy the diagram as Mermaid text')],
+    ['exportSvg', l10n.t('Export SVG'), l10n.t('Save the drawn diagram as an SVG file')],
+    ['insertIntoNote', l10n.t('Insert into note'), l10n.t('Insert the diagram into a Markdown note')],
+  ];
+  for (const [command, label, description] of buttons) {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = label;

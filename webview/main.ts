@@ -5,6 +5,8 @@ import { parseHostToWebview, type CollectSvgMessage, type EventsMessage, type Ho
 import { Controls } from './controls';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
+import * as l10n from '@vscode/l10n';
+import { loadTranslations } from './l10n';
 import { renderInspector } from './inspector';
 import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
@@ -29,6 +31,8 @@ function messageListElement(): HTMLOListElement {
   return found;
 }
 
+// Before anything is drawn: every label below comes through l10n.t().
+loadTranslations();
 const host = connectToHost();
 const status = element('status');
 const title = element('diagram-title');
@@ -43,7 +47,7 @@ diagramActions(element('actions'), (command) => { host.postMessage({ type: 'comm
 
 function reported(report: RenderReport): void {
   if (report.error !== undefined) {
-    status.textContent = `The diagram could not be drawn: ${report.error}`;
+    status.textContent = l10n.t('The diagram could not be drawn: {0}', report.error);
     status.classList.add('error');
     host.postMessage({ type: 'renderFailed', error: report.error });
     return;

@@ -1,4 +1,5 @@
 // The messages as a text list: the same run for screen readers and for copying, appended as it grows.
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../src/engine/text';
 import type { Participant, TraceEvent } from '../src/engine/trace';
 import { participantLabel } from '../src/diagram/sequenceDiagram';
@@ -23,7 +24,7 @@ export class MessageList {
       const event = events[this.shown] as TraceEvent;
       let line: string | undefined;
       if (event.type === 'message-delivered') line = `${name(event.from)} → ${name(event.to)}: ${event.label[language]}`;
-      else if (event.type === 'message-lost') line = `${name(event.from)} ✗ ${name(event.to)}: ${event.label[language]} (lost: ${event.reason})`;
+      else if (event.type === 'message-lost') line = l10n.t('{0} ✗ {1}: {2} (lost: {3})', name(event.from), name(event.to), event.label[language], event.reason);
       else if (event.type === 'internal-step') line = `${name(event.actor)}: ${event.label[language]}`;
       else if (event.type === 'fault') line = `⚡ ${event.label[language]}`;
       if (line === undefined) continue;

@@ -1,5 +1,6 @@
 // The run as consecutive diagram segments: finished ones are drawn once and kept, only the
 // live tail is redrawn. Renders never queue up: while one runs, later updates just mark it dirty.
+import * as l10n from '@vscode/l10n';
 import type { DiagramRenderer, RenderOutcome } from './diagramRenderer';
 
 export interface Segment {
@@ -113,7 +114,7 @@ export class SegmentedDiagram {
       this.drawn[index] = segment.mermaid;
       this.onRendered({ svgLength: outcome.svg.length, elapsedMs: outcome.elapsedMs });
     } else {
-      holder.textContent = `This part of the diagram could not be drawn: ${outcome.error}`;
+      holder.textContent = l10n.t('This part of the diagram could not be drawn: {0}', outcome.error);
       holder.classList.add('error');
       this.onRendered({ svgLength: 0, elapsedMs: 0, error: outcome.error });
     }

@@ -1,16 +1,28 @@
 // Pan and zoom for the diagram: Ctrl+wheel or the buttons zoom, dragging pans (the area scrolls).
+import * as l10n from '@vscode/l10n';
 const STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3] as const;
 
 export class Zoom {
   private index: number = STEPS.indexOf(1);
 
   constructor(private readonly scroller: HTMLElement, private readonly content: HTMLElement, toolbar: HTMLElement) {
-    toolbar.insertAdjacentHTML('beforeend', `
-      <span class="zoom" role="group" aria-label="Zoom">
-        <button type="button" data-zoom="-1" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">A−</button>
-        <button type="button" data-zoom="0" aria-label="Reset zoom" class="zoom-level" title="Reset zoom">100%</button>
-        <button type="button" data-zoom="1" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">A+</button>
-      </span>`);
+    const group = document.createElement('span');
+    group.className = 'zoom';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', l10n.t('Zoom'));
+    for (const [step, text, label, title] of [
+      ['-1', 'A−', l10n.t('Zoom out'), l10n.t('Zoom out (Ctrl+wheel)')], ['0', '100%', l10n.t('Reset zoom'), l10n.t('Reset zoom')], ['1', 'A+', l10n.t('Zoom in'), l10n.t('Zoom in (Ctrl+wheel)')],
+    ] as const) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset['zoom'] = step;
+      button.textContent = text;
+      button.title = title;
+      button.setAttribute('aria-label', label);
+      if (step === '0') button.className = 'zoom-level';
+      group.append(button);
+    }
+    toolbar.append(group);
     toolbar.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-zoom]');
       if (button) this.change(Number(button.dataset['zoom']));

@@ -5,6 +5,7 @@ import { mermaidFence, runToMarkdown } from '../diagram/note';
 import { sequenceDiagram } from '../diagram/sequenceDiagram';
 import { insertNote, NoteRefused, type NoteTarget } from '../notes/insertNote';
 import type { LabPanel } from '../panel/labPanel';
+import type { CommandAction } from './guardedCommand';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import { noteOptions } from '../settings';
@@ -55,31 +56,17 @@ export class DiagramCommands {
 
   constructor(private readonly lab: LabPanel) {}
 
-  register(): vscode.Disposable[] {
+  register(run: (id: string, action: CommandAction) => vscode.Disposable): vscode.Disposable[] {
     const remember = (editor: vscode.TextEditor | undefined): void => {
       if (editor?.document.languageId === 'markdown') this.lastMarkdownEditor = editor;
     };
     remember(vscode.window.activeTextEditor);
     return [
       vscode.window.onDidChangeActiveTextEditor(remember),
-      vscode.commands.registerCommand('protocolLab.copyMermaid', (args: unknown) => this.guard(() => this.copyMermaid(argsOf(args)))),
-      vscode.commands.registerCommand('protocolLab.exportSvg', (args: unknown) => this.guard(() => this.exportSvg(argsOf(args)))),
-      vscode.commands.registerCommand('protocolLab.insertIntoNote', (args: unknown) => this.guard(() => this.insertIntoNote(argsOf(args)))),
+      run('protocolLab.copyMermaid', (args) => this.copyMermaid(argsOf(args))),
+      run('protocolLab.exportSvg', (args) => this.exportSvg(argsOf(args))),
+      run('protocolLab.insertIntoNote', (args) => this.insertIntoNote(argsOf(args))),
     ];
-  }
-
-  /** Errors become one clear message; the result (for executeCommand callers) says what happened. */
-  private async guard(action: () => Promise<string | undefined>): Promise<string | undefined> {
-    try {
-      const done = await action();
-      if (done !== undefined) void vscode.window.showInformationMessage(done);
-      return done;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(message);
-      if (error instanceof NoteRefused) return undefined;
-      throw error;
-    }
   }
 
   /** The run to use: a named built-in, else the lab's run, else one the person picks. */

@@ -1,11 +1,15 @@
-// Choosing a built-in scenario: a quick pick grouped by the story it tells.
+// Choosing and running a scenario: a built-in (quick pick grouped by story) or a workspace file.
 import * as vscode from 'vscode';
-import { builtinScenarios } from '../scenario/builtins';
+import type { LabPanel } from '../panel/labPanel';
+import { builtinScenario, builtinScenarios } from '../scenario/builtins';
+import { formatPath } from '../scenario/scenario';
+import type { ScenarioFiles } from '../scenarioFiles/scenarioFiles';
 import { diagramLanguage } from '../settings';
+import { CommandRefused, type CommandAction } from './guardedCommand';
 
-export async function pickScenario(): Promise<string | undefined> {
+export async function pickScenario(files?: ScenarioFiles): Promise<string | vscode.Uri | undefined> {
   const language = diagramLanguage();
-  type Item = vscode.QuickPickItem & { readonly id?: string };
+  type Item = vscode.QuickPickItem & { readonly id?: string; readonly uri?: vscode.Uri };
   const items: Item[] = [];
   let story = -1;
   for (const builtin of builtinScenarios()) {
@@ -15,6 +19,45 @@ export async function pickScenario(): Promise<string | undefined> {
     }
     items.push({ label: builtin.scenario.title[language], description: builtin.id, id: builtin.id });
   }
+  const valid = (files?.all() ?? []).filter((file) => file.parsed.ok);
+  if (valid.length > 0) items.push({ label: vscode.l10n.t('Workspace files'), kind: vscode.QuickPickItemKind.Separator });
+  for (const file of valid) {
+    items.push({ label: file.parsed.ok ? file.parsed.scenario.title[language] : '', description: vscode.workspace.asRelativePath(file.uri), uri: file.uri });
+  }
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Run a scenario'), placeHolder: vscode.l10n.t('Pick a story to play in the lab'), matchOnDescription: true });
-  return picked?.id;
+  return picked?.id ?? picked?.uri;
+}
+
+/** What runScenario was given: an id, a tree node ({ scenario } or { uri }), or a file's Uri. */
+function targetOf(value: unknown): string | vscode.Uri | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if (typeof record['scenario'] === 'string') return record['scenario'];
+    if (record['uri'] instanceof vscode.Uri) return record['uri'];
+    if (typeof record['uri'] === 'string') return vscode.Uri.parse(record['uri'], true);
+  }
+  if (value === undefined) return undefined;
+  throw new CommandRefused(vscode.l10n.t('Run Scenario takes a scenario id or a scenario file.'));
+}
+
+export function runScenarioCommand(lab: LabPanel, files: ScenarioFiles): CommandAction {
+  return async (args) => {
+    const target = targetOf(args) ?? await pickScenario(files);
+    if (target === undefined) return undefined;
+    if (typeof target === 'string') {
+      if (builtinScenario(target) === undefined) throw new CommandRefused(vscode.l10n.t('There is no built-in scenario "{0}".', target));
+      lab.open(target);
+      return undefined;
+    }
+    const file = await files.load(target);
+    if (!file.parsed.ok) {
+      const [first] = file.parsed.issues;
+      const where = first !== undefined && first.path.length > 0 ? `${formatPath(first.path)}: ` : '';
+      throw new CommandRefused(vscode.l10n.t('{0} is not a valid scenario: {1}', vscode.workspace.asRelativePath(target), `${where}${first?.message ?? ''}`));
+    }
+    lab.playScenario(file.parsed.scenario, target.toString());
+    return undefined;
+  };
 }

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { LiveSession } from '../live/liveSession';
 import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
-import { topologyOf, type ScenarioRun } from '../scenario/run';
+import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
-import { diagramLanguage } from '../settings';
+import { diagramLanguage, playSettings } from '../settings';
 import { labHtml } from './labHtml';
 import { FIRST_STORY } from './panelState';
 
@@ -30,6 +30,9 @@ export class LabPanel implements vscode.Disposable {
   /** Events happened while the panel was hidden: VS Code drops messages then, so send a snapshot on show. */
   private stale = false;
   private readonly renderEmitter = new vscode.EventEmitter<RenderReport>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the lab's state may have changed (events, a reset, another scenario, closed). */
+  readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires each time the webview reports a diagram drawn (or refused). */
   readonly onDidRender = this.renderEmitter.event;
@@ -67,6 +70,8 @@ export class LabPanel implements vscode.Disposable {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.css')).toString(),
       title: 'Protocol Lab',
+      bundle: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => { this.receive(raw); }),
@@ -81,10 +86,18 @@ export class LabPanel implements vscode.Disposable {
   /** Plays a built-in scenario live in the panel. */
   play(builtinId: string): void {
     const builtin = builtinScenario(builtinId);
-    if (builtin === undefined) throw new Error(`No built-in scenario "${builtinId}"`);
-    this.scenario = builtin.scenario;
-    this.scenarioId = builtinId;
-    const topology = topologyOf(builtin.scenario);
+    if (builtin === undefined) throw new Error(vscode.l10n.t('There is no built-in scenario "{0}".', builtinId));
+    this.playScenario(builtin.scenario, builtinId);
+  }
+
+  /** Plays any scenario (a built-in or a file's), optionally with state or relay changed. */
+  playScenario(scenario: Scenario, id: string, options: RunOptions = {}): void {
+    const settings = playSettings();
+    const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
+    // Throws (LabError) before anything changes when the topology cannot run, e.g. relay "none" with two servers.
+    new LiveSession(topology).dispose();
+    this.scenario = scenario;
+    this.scenarioId = id;
     this.session?.dispose();
     const session = new LiveSession(topology);
     this.session = session;
@@ -93,11 +106,33 @@ export class LabPanel implements vscode.Disposable {
         this.stale = true;
         return;
       }
+      this.changeEmitter.fire();
       const state = session.state();
       this.post({ type: 'events', fromSeq: batch.fromSeq, events: batch.events, inspector: state.lab, metrics: state.metrics });
     });
-    session.onReset(() => { this.sendSnapshot(); });
-    session.load(topology, builtin.scenario.steps);
+    session.onReset(() => {
+      this.changeEmitter.fire();
+      this.sendSnapshot();
+    });
+    session.setSpeed(settings.speed);
+    session.load(topology, scenario.steps);
+    this.changeEmitter.fire();
+    if (this.panel === undefined) this.open();
+  }
+
+  /** The lab as it runs, for commands and the topology view; undefined when closed. */
+  get live(): LiveSession | undefined {
+    return this.session;
+  }
+
+  get current(): { readonly scenario: Scenario; readonly id: string } | undefined {
+    return this.scenario === undefined ? undefined : { scenario: this.scenario, id: this.scenarioId };
+  }
+
+  /** Replays the current scenario with where state lives or the relay policy changed. */
+  replay(options: RunOptions): void {
+    if (this.scenario === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
+    this.playScenario(this.scenario, this.scenarioId, { state: options.state ?? this.session?.labForCommands.topology.state, relay: options.relay ?? this.session?.labForCommands.topology.relay });
   }
 
   /** The run so far, for notes and copies; undefined when the lab is closed. */
@@ -126,10 +161,12 @@ export class LabPanel implements vscode.Disposable {
 
   private detach(): void {
     this.panel = undefined;
+    this.scenario = undefined;
     this.svgRequests.clear();
     this.session?.dispose();
     this.session = undefined;
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.changeEmitter.fire();
   }
 
   private sendSnapshot(): void {
@@ -198,7 +235,7 @@ export class LabPanel implements vscode.Disposable {
     });
   }
 
-  private control(action: ControlAction): void {
+  control(action: ControlAction): void {
     const session = this.session;
     if (session === undefined) return;
     switch (action) {
@@ -220,5 +257,6 @@ export class LabPanel implements vscode.Disposable {
     this.panel?.dispose();
     this.detach();
     this.renderEmitter.dispose();
+    this.changeEmitter.dispose();
   }
 }

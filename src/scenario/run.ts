@@ -1,7 +1,7 @@
 // Runs a scenario from start to end on a fresh lab and checks its `expect` marks.
 import { Lab } from '../engine/lab';
 import { MetricsCollector, type RunMetrics } from '../engine/metrics';
-import type { StatePlacement, Topology } from '../engine/model';
+import type { RelayPolicy, StatePlacement, Topology } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
 import { say } from '../engine/text';
 import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
@@ -39,11 +39,13 @@ export interface RunOptions {
   readonly seed?: number;
   /** Run the same steps with state kept elsewhere (comparisons). */
   readonly state?: StatePlacement;
+  /** Run them behind another relay policy. */
+  readonly relay?: RelayPolicy;
 }
 
 export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topology {
   const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs } = scenario;
-  return { protocol, state: options.state ?? state, servers, relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs };
+  return { protocol, state: options.state ?? state, servers, relay: options.relay ?? relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs };
 }
 
 const SUCCESS = say('Success', 'Success');

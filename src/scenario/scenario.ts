@@ -22,6 +22,8 @@ export interface Scenario extends Topology {
 export interface ScenarioIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** Where in the file's text (offsets), when known: editors underline exactly this. */
+  readonly span?: { readonly start: number; readonly end: number };
 }
 
 export function formatPath(path: readonly (string | number)[]): string {

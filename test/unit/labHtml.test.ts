@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, createNonce, labHtml } from '../../src/panel/labHtml';
+import { contentSecurityPolicy, createNonce, labHtml, scriptSafeJson } from '../../src/panel/labHtml';
 
 describe('lab page HTML', () => {
   const html = labHtml({ cspSource: 'https://webview.test', scriptUri: 'https://webview.test/lab.js', styleUri: 'https://webview.test/lab.css', title: 'Lab', nonce: 'abc123' });
@@ -13,10 +13,20 @@ describe('lab page HTML', () => {
     assert.ok(html.includes(`content="${csp.replace(/'/g, "'")}"`));
   });
 
-  it('loads exactly one script, carrying the nonce', () => {
-    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  it('loads exactly one script, carrying the nonce (the other element is inert JSON data)', () => {
+    const scripts = (html.match(/<script\b[^>]*>/g) ?? []).filter((tag) => !tag.includes('type="application/json"'));
     assert.equal(scripts.length, 1);
     assert.match(scripts.join(''), /nonce="abc123" src="https:\/\/webview\.test\/lab\.js"/);
+    assert.equal((html.match(/<script type="application\/json" id="l10n-bundle">/g) ?? []).length, 1);
+  });
+
+  it('embeds the translation bundle so that no text in it can close the element', () => {
+    const hostile = { '</script><script>alert(1)</script>': '<!-- & \u2028' };
+    const page = labHtml({ cspSource: 'https://webview.test', scriptUri: 'https://webview.test/lab.js', styleUri: 'https://webview.test/lab.css', title: 'Lab', nonce: 'abc123', bundle: hostile });
+    const embedded = /<script type="application\/json" id="l10n-bundle">(.*?)<\/script>/s.exec(page)?.[1] ?? '';
+    assert.doesNotMatch(embedded, /[<>&\u2028]/);
+    assert.deepEqual(JSON.parse(embedded), hostile);
+    assert.equal(scriptSafeJson(undefined), 'null');
   });
 
   it('makes a fresh nonce each time', () => {

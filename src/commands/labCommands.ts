@@ -1,0 +1,200 @@
+// Commands that act on the running lab: send a request, crash / restart / add / remove a server,
+// the store down or up, where state lives, the relay policy, pacing, and the comparison.
+// Each takes its arguments from executeCommand, or asks for them with quick picks and input boxes.
+import * as vscode from 'vscode';
+import { compareStates } from '../diagram/comparison';
+import { RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue, type RelayPolicy, type StatePlacement } from '../engine/model';
+import type { ParamSpec } from '../engine/protocols/protocol';
+import { requestsOf } from '../engine/protocols/registry';
+import type { LiveSession } from '../live/liveSession';
+import type { LabPanel } from '../panel/labPanel';
+import type { ControlAction } from '../protocol/messages';
+import { builtinScenario } from '../scenario/builtins';
+import type { Scenario } from '../scenario/scenario';
+import type { ScenarioFiles } from '../scenarioFiles/scenarioFiles';
+import { diagramLanguage } from '../settings';
+import { CommandRefused, type CommandAction } from './guardedCommand';
+import { pickScenario } from './scenarioCommands';
+
+type Args = Readonly<Record<string, unknown>>;
+
+function argsOf(value: unknown, single: string): Args {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') return { [single]: value };
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Args;
+  throw new CommandRefused(vscode.l10n.t('Expected an object of arguments or a name.'));
+}
+
+function text(args: Args, key: string): string | undefined {
+  const value = args[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new CommandRefused(vscode.l10n.t('"{0}" must be a string.', key));
+  return value;
+}
+
+/** A parameter typed by a person, checked against its spec; a message when it does not fit. */
+export function checkParam(spec: ParamSpec, raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return vscode.l10n.t('{0} needs a value.', spec.name);
+  if (spec.type === 'integer' && !/^-?\d+$/.test(value)) return vscode.l10n.t('{0} must be a whole number.', spec.name);
+  if (spec.values !== undefined && !spec.values.includes(value)) return vscode.l10n.t('{0} must be one of {1}.', spec.name, spec.values.join(', '));
+  return undefined;
+}
+
+export class LabCommands {
+  constructor(private readonly lab: LabPanel, private readonly files: ScenarioFiles) {}
+
+  /** A built-in by id, the running scenario by its id, or a scenario file. */
+  private async scenarioOf(id: string | vscode.Uri): Promise<Scenario> {
+    if (typeof id === 'string') {
+      const found = builtinScenario(id)?.scenario ?? (this.lab.current?.id === id ? this.lab.current.scenario : undefined);
+      if (found !== undefined) return found;
+      if (!id.includes(':')) throw new CommandRefused(vscode.l10n.t('There is no built-in scenario "{0}".', id));
+    }
+    const uri = typeof id === 'string' ? vscode.Uri.parse(id, true) : id;
+    const file = await this.files.load(uri);
+    if (!file.parsed.ok) throw new CommandRefused(vscode.l10n.t('{0} is not a valid scenario: {1}', vscode.workspace.asRelativePath(uri), file.parsed.issues[0]?.message ?? ''));
+    return file.parsed.scenario;
+  }
+
+  register(run: (id: string, action: CommandAction) => vscode.Disposable): vscode.Disposable[] {
+    const control = (action: ControlAction) => (): Promise<undefined> => {
+      this.session();
+      this.lab.control(action);
+      return Promise.resolve(undefined);
+    };
+    return [
+      run('protocolLab.sendRequest', (args) => this.sendRequest(argsOf(args, 'request'))),
+      run('protocolLab.crashServer', (args) => this.onServer(argsOf(args, 'server'), 'crash')),
+      run('protocolLab.restartServer', (args) => this.onServer(argsOf(args, 'server'), 'restart')),
+      run('protocolLab.removeServer', (args) => this.onServer(argsOf(args, 'server'), 'remove')),
+      run('protocolLab.addServer', (args) => this.addServer(argsOf(args, 'server'))),
+      run('protocolLab.storeDown', () => this.setStore(false)),
+      run('protocolLab.storeUp', () => this.setStore(true)),
+      run('protocolLab.setStatePlacement', (args) => this.setState(argsOf(args, 'state'))),
+      run('protocolLab.setRelayPolicy', (args) => this.setRelay(argsOf(args, 'relay'))),
+      run('protocolLab.pause', control('pause')),
+      run('protocolLab.resume', control('play')),
+      run('protocolLab.step', control('step')),
+      run('protocolLab.reset', control('reset')),
+      run('protocolLab.compareArchitectures', (args) => this.compare(argsOf(args, 'scenario'))),
+    ];
+  }
+
+  private session(): LiveSession {
+    const session = this.lab.live;
+    if (session === undefined) throw new CommandRefused(vscode.l10n.t('Open the lab first (Protocol Lab: Open Lab).'));
+    return session;
+  }
+
+  private async sendRequest(args: Args): Promise<string | undefined> {
+    const session = this.session();
+    const topology = session.labForCommands.topology;
+    const client = text(args, 'client') ?? (topology.clients.length === 1 ? topology.clients[0] : await vscode.window.showQuickPick([...topology.clients], { title: vscode.l10n.t('Send a request: from which client?') }));
+    if (client === undefined) return undefined;
+    if (!topology.clients.includes(client)) throw new CommandRefused(vscode.l10n.t('There is no client "{0}" (clients: {1}).', client, topology.clients.join(', ')));
+    const specs = requestsOf(topology.protocol);
+    const language = diagramLanguage();
+    const name = text(args, 'request') ?? (await vscode.window.showQuickPick(specs.map((spec) => ({ label: spec.name, description: spec.description[language] })), { title: vscode.l10n.t('Send a request: which one?') }))?.label;
+    if (name === undefined) return undefined;
+    const spec = specs.find((candidate) => candidate.name === name);
+    if (spec === undefined) throw new CommandRefused(vscode.l10n.t('"{0}" is not a request of {1} (requests: {2}).', name, topology.protocol, specs.map((candidate) => candidate.name).join(', ')));
+    const given = args['params'];
+    if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) throw new CommandRefused(vscode.l10n.t('"params" must be an object.'));
+    const params: Record<string, ParamValue> = {};
+    for (const param of spec.params) {
+      const supplied = (given as Args | undefined)?.[param.name];
+      if (supplied !== undefined && typeof supplied !== 'string' && typeof supplied !== 'number') throw new CommandRefused(vscode.l10n.t('{0} must be a string or a number.', param.name));
+      const raw = supplied === undefined ? await this.askParam(param, language) : String(supplied);
+      if (raw === undefined) return undefined;
+      const problem = checkParam(param, raw);
+      if (problem !== undefined) throw new CommandRefused(problem);
+      params[param.name] = param.type === 'integer' ? Number.parseInt(raw.trim(), 10) : raw.trim();
+    }
+    session.send(client, spec.name, params);
+    this.lab.open();
+    return undefined;
+  }
+
+  private async askParam(param: ParamSpec, language: 'en' | 'ko'): Promise<string | undefined> {
+    if (param.values !== undefined) {
+      return vscode.window.showQuickPick([...param.values], { title: vscode.l10n.t('{0}: {1}', param.name, param.description[language]) });
+    }
+    return vscode.window.showInputBox({
+      title: vscode.l10n.t('{0}: {1}', param.name, param.description[language]),
+      value: String(param.example),
+      validateInput: (value) => checkParam(param, value),
+    });
+  }
+
+  private async serverName(args: Args, want: 'up' | 'down' | 'any'): Promise<string | undefined> {
+    const named = text(args, 'server');
+    if (named !== undefined) return named;
+    const servers = this.session().state().lab.servers.filter((server) => want === 'any' || (want === 'up') === server.up);
+    if (servers.length === 0) throw new CommandRefused(want === 'down' ? vscode.l10n.t('No server is down.') : vscode.l10n.t('No server is up.'));
+    const picked = await vscode.window.showQuickPick(servers.map((server) => ({ label: server.name, description: server.up ? vscode.l10n.t('up') : vscode.l10n.t('down') })), { title: vscode.l10n.t('Which server?') });
+    return picked?.label;
+  }
+
+  private async onServer(args: Args, action: 'crash' | 'restart' | 'remove'): Promise<string | undefined> {
+    const session = this.session();
+    const name = await this.serverName(args, action === 'crash' ? 'up' : action === 'restart' ? 'down' : 'any');
+    if (name === undefined) return undefined;
+    session.operate((lab) => {
+      if (action === 'crash') lab.crash(name);
+      else if (action === 'restart') lab.restart(name);
+      else lab.removeServer(name);
+    });
+    return undefined;
+  }
+
+  private async addServer(args: Args): Promise<string | undefined> {
+    const session = this.session();
+    const taken = new Set(session.state().lab.servers.map((server) => server.name));
+    const name = text(args, 'server') ?? await vscode.window.showInputBox({
+      title: vscode.l10n.t('Add a server'),
+      prompt: vscode.l10n.t('A name for the new server'),
+      value: `Server${taken.size + 1}`,
+      validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A server needs a name.') : taken.has(value.trim()) ? vscode.l10n.t('There is already a server named "{0}".', value.trim()) : undefined),
+    });
+    if (name === undefined) return undefined;
+    session.operate((lab) => { lab.addServer(name.trim()); });
+    return undefined;
+  }
+
+  private setStore(up: boolean): Promise<undefined> {
+    this.session().operate((lab) => { lab.setStore(up); });
+    return Promise.resolve(undefined);
+  }
+
+  private async setState(args: Args): Promise<string | undefined> {
+    this.session();
+    const state = text(args, 'state') ?? await vscode.window.showQuickPick([...STATE_PLACEMENTS], { title: vscode.l10n.t('Where does the conversation state live?') });
+    if (state === undefined) return undefined;
+    if (!(STATE_PLACEMENTS as readonly string[]).includes(state)) throw new CommandRefused(vscode.l10n.t('"state" must be one of {0}.', STATE_PLACEMENTS.join(', ')));
+    this.lab.replay({ state: state as StatePlacement });
+    return undefined;
+  }
+
+  private async setRelay(args: Args): Promise<string | undefined> {
+    this.session();
+    const relay = text(args, 'relay') ?? await vscode.window.showQuickPick([...RELAY_POLICIES], { title: vscode.l10n.t('Which relay policy?') });
+    if (relay === undefined) return undefined;
+    if (!(RELAY_POLICIES as readonly string[]).includes(relay)) throw new CommandRefused(vscode.l10n.t('"relay" must be one of {0}.', RELAY_POLICIES.join(', ')));
+    this.lab.replay({ relay: relay as RelayPolicy });
+    return undefined;
+  }
+
+  /** The same steps with state in each place: a Markdown document with the table and the diagrams. */
+  private async compare(args: Args): Promise<string | undefined> {
+    const named = text(args, 'scenario');
+    const id = named ?? this.lab.current?.id ?? await pickScenario(this.files);
+    if (id === undefined) return undefined;
+    const scenario = await this.scenarioOf(id);
+    const states = scenario.protocol === 'tcp' ? (['server'] as const) : STATE_PLACEMENTS;
+    const comparison = compareStates(scenario, states, diagramLanguage());
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: comparison.markdown });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// The workspace's scenario files (*.protocol-lab.json / .yaml / .yml): found, watched, parsed,
+// and their problems shown in the Problems panel with the exact range of each.
+import * as vscode from 'vscode';
+import { formatOfFile, parseScenario, type ParsedScenario } from '../scenario/parse';
+import { formatPath, type ScenarioIssue } from '../scenario/scenario';
+
+export const SCENARIO_GLOB = '**/*.protocol-lab.{json,yaml,yml}';
+const SCENARIO_NAME = /\.protocol-lab\.(json|ya?ml)$/i;
+
+export interface ScenarioFile {
+  readonly uri: vscode.Uri;
+  readonly parsed: ParsedScenario;
+}
+
+export function isScenarioFile(uri: vscode.Uri): boolean {
+  return SCENARIO_NAME.test(uri.path);
+}
+
+/** Offsets to a range, by the text's own lines (works for files that are not open). */
+function rangeIn(text: string, span: { start: number; end: number } | undefined): vscode.Range {
+  const position = (offset: number): vscode.Position => {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const line = before.split('\n').length - 1;
+    return new vscode.Position(line, before.length - (before.lastIndexOf('\n') + 1));
+  };
+  return span === undefined ? new vscode.Range(0, 0, 0, 1) : new vscode.Range(position(span.start), position(span.end));
+}
+
+function diagnosticOf(text: string, issue: ScenarioIssue): vscode.Diagnostic {
+  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+  const diagnostic = new vscode.Diagnostic(rangeIn(text, issue.span), `${where}${issue.message}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'Protocol Lab';
+  return diagnostic;
+}
+
+export class ScenarioFiles implements vscode.Disposable {
+  private readonly files = new Map<string, ScenarioFile>();
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('protocol-lab');
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: { dispose(): unknown }[] = [];
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => { void this.refreshFile(uri); }),
+      watcher.onDidChange((uri) => { void this.refreshFile(uri); }),
+      watcher.onDidDelete((uri) => { this.forget(uri); }),
+      // What is typed counts before it is saved: the Problems panel follows the editor.
+      vscode.workspace.onDidChangeTextDocument((event) => { if (isScenarioFile(event.document.uri)) this.take(event.document.uri, event.document.getText()); }),
+      vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) this.take(document.uri, document.getText()); }),
+      this.diagnostics,
+      this.changeEmitter,
+    );
+  }
+
+  /** Finds the files already there; call once. */
+  async scan(): Promise<void> {
+    const found = await vscode.workspace.findFiles(SCENARIO_GLOB, '**/node_modules/**', 500);
+    await Promise.all(found.map((uri) => this.refreshFile(uri)));
+    this.changeEmitter.fire();
+  }
+
+  all(): ScenarioFile[] {
+    return [...this.files.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+  }
+
+  /** Reads and parses one file now (open editors win over the disk: they hold what is typed). */
+  async load(uri: vscode.Uri): Promise<ScenarioFile> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return this.take(uri, text);
+  }
+
+  private async refreshFile(uri: vscode.Uri): Promise<void> {
+    try {
+      await this.load(uri);
+    } catch (error) {
+      this.log.warn(`Could not read ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      this.forget(uri);
+    }
+  }
+
+  private take(uri: vscode.Uri, text: string): ScenarioFile {
+    const parsed = parseScenario(text, formatOfFile(uri.path));
+    const file = { uri, parsed };
+    this.files.set(uri.toString(), file);
+    this.diagnostics.set(uri, parsed.ok ? [] : parsed.issues.map((issue) => diagnosticOf(text, issue)));
+    this.changeEmitter.fire();
+    return file;
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    this.diagnostics.delete(uri);
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
