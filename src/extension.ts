@@ -15,6 +15,10 @@ import { TopologyTree } from './views/topologyTree';
 export interface ProtocolLabApi {
   readonly onDidRender: vscode.Event<RenderReport>;
   readonly activationMs: number;
+  /** The sidebar's trees and the lab, for tests that check what they show. */
+  readonly views: { readonly scenarios: ScenarioTree; readonly topology: TopologyTree };
+  readonly lab: LabPanel;
+  readonly scenarioFiles: ScenarioFiles;
 }
 
 export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
@@ -26,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const run = guardedCommand(log);
   const files = new ScenarioFiles(log);
   const topology = new TopologyTree(lab);
+  const scenarios = new ScenarioTree(files);
   const topologyView = vscode.window.createTreeView('protocolLab.topology', { treeDataProvider: topology });
   topologyView.message = vscode.l10n.t('Open the lab to see its relay, servers and store.');
   context.subscriptions.push(
@@ -37,10 +42,14 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     }),
     files,
     run('protocolLab.runScenario', runScenarioCommand(lab, files)),
-    vscode.window.registerTreeDataProvider('protocolLab.scenarios', new ScenarioTree(files)),
+    vscode.window.registerTreeDataProvider('protocolLab.scenarios', scenarios),
     topology,
     topologyView,
-    lab.onDidChange(() => { topologyView.message = lab.live === undefined ? vscode.l10n.t('Open the lab to see its relay, servers and store.') : undefined; }),
+    lab.onDidChange(() => {
+      topologyView.message = lab.live === undefined ? vscode.l10n.t('Open the lab to see its relay, servers and store.') : undefined;
+      // Drives the `when` clauses of the lab's commands and the Topology view's welcome text.
+      void vscode.commands.executeCommand('setContext', 'protocolLab.labOpen', lab.live !== undefined);
+    }),
     ...new DiagramCommands(lab).register(run),
     ...new LabCommands(lab, files).register(run),
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
@@ -56,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   void files.scan();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { onDidRender: lab.onDidRender, activationMs };
+  return { onDidRender: lab.onDidRender, activationMs, views: { scenarios, topology }, lab, scenarioFiles: files };
 }
 
 export function deactivate(): void {

@@ -22,10 +22,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Korean labels need a Hangul font, or screenshots show boxes and Mermaid measures text wrongly. */
 const HANGUL_FONT = '/usr/share/fonts/truetype/nanum/NanumGothic.ttf';
+/** Diagrams mark crashes and restarts with emoji (💥 🔄): without a font they draw as boxes. */
+const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
 
-/** Makes sure Debian's chromium (and a Hangul font) is installed; returns its path. */
+/** Makes sure Debian's chromium (with Hangul and emoji fonts) is installed; returns its path. */
 export function ensureChromium() {
-  const missing = [...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']), ...(existsSync(HANGUL_FONT) ? [] : ['fonts-nanum'])];
+  const missing = [
+    ...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']),
+    ...(existsSync(HANGUL_FONT) ? [] : ['fonts-nanum']),
+    ...(existsSync(EMOJI_FONT) ? [] : ['fonts-noto-color-emoji']),
+  ];
   if (missing.length > 0) aptInstall(missing);
   return CHROMIUM_PATH;
 }

@@ -116,7 +116,8 @@ export class DiagramCommands {
     if (run === undefined) return undefined;
     const target = await this.targetFor(args);
     if (target === undefined) return undefined;
-    return insertNote(runToMarkdown(run, { ...noteOptions(), created: new Date() }), target);
+    const options = { ...noteOptions(), created: new Date() };
+    return insertNote({ standalone: runToMarkdown(run, options), embedded: runToMarkdown(run, { ...options, frontMatter: false }) }, target);
   }
 
   private async targetFor(args: CommandArgs): Promise<NoteTarget | undefined> {

@@ -12,6 +12,17 @@ export type NoteTarget =
 
 export class NoteRefused extends Error {}
 
+/** The note twice: whole (front matter first, for a note of its own) and for going into a note
+ * that already has text (front matter belongs at the top of a file only). */
+export interface NoteBlock {
+  readonly standalone: string;
+  readonly embedded: string;
+}
+
+function blockFor(block: NoteBlock, existing: string): string {
+  return existing.trim() === '' ? block.standalone : block.embedded;
+}
+
 /** The block with blank lines around it, so it never runs into the text next to it. */
 export function separated(block: string, before: string, after: string): string {
   const body = block.replace(/\s+$/, '');
@@ -42,25 +53,26 @@ async function refuseReadOnly(uri: vscode.Uri): Promise<void> {
 }
 
 /** Inserts after the selection (never over it) in the editor, as one undoable edit. */
-async function atCursor(editor: vscode.TextEditor, block: string): Promise<string> {
+async function atCursor(editor: vscode.TextEditor, note: NoteBlock): Promise<string> {
   await refuseReadOnly(editor.document.uri);
   const document = editor.document;
   const at = editor.selection.end;
   const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, at.line - 2), 0), at));
   const after = document.getText(new vscode.Range(at, document.lineAt(Math.min(document.lineCount - 1, at.line + 2)).range.end));
+  const block = blockFor(note, document.getText());
   const applied = await editor.edit((edit) => { edit.insert(at, separated(block, before, after)); });
   if (!applied) throw new NoteRefused(vscode.l10n.t('VS Code refused the edit to {0} (is it read-only?).', document.uri.fsPath || document.uri.toString()));
   return vscode.l10n.t('Inserted the diagram into {0}.', vscode.workspace.asRelativePath(document.uri));
 }
 
-async function appendToFile(uri: vscode.Uri, block: string): Promise<string> {
+async function appendToFile(uri: vscode.Uri, note: NoteBlock): Promise<string> {
   await refuseReadOnly(uri);
   // The open document if there is one: its unsaved changes are kept, and the append goes after them.
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
   const end = document.lineAt(document.lineCount - 1).range.end;
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, end, separated(block, document.getText(), ''));
+  edit.insert(uri, end, separated(blockFor(note, document.getText()), document.getText(), ''));
   if (!(await vscode.workspace.applyEdit(edit))) throw new NoteRefused(vscode.l10n.t('VS Code refused the edit to {0}.', uri.fsPath));
   // Saving a document that had unsaved changes would save those too: leave that to its owner.
   if (!wasDirty) await document.save();
@@ -73,19 +85,19 @@ async function appendToFile(uri: vscode.Uri, block: string): Promise<string> {
 }
 
 /** Carries out the insertion; returns what happened, in words for a notification. */
-export async function insertNote(block: string, target: NoteTarget): Promise<string> {
+export async function insertNote(block: NoteBlock, target: NoteTarget): Promise<string> {
   switch (target.kind) {
     case 'cursor':
       return atCursor(target.editor, block);
     case 'untitled': {
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: block });
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: block.standalone });
       await vscode.window.showTextDocument(document, { preview: false });
       return vscode.l10n.t('Opened the diagram in a new note.');
     }
     case 'file':
       return appendToFile(target.uri, block);
     case 'clipboard':
-      await vscode.env.clipboard.writeText(block);
+      await vscode.env.clipboard.writeText(block.standalone);
       return vscode.l10n.t('Copied the diagram as Markdown.');
   }
 }

@@ -2,29 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startCodeServer, workbenchUrl, type CodeServerSession } from '../support/codeServer';
-import { REPO_ROOT, RESULTS_DIR } from '../support/paths';
+import { RESULTS_DIR } from '../support/paths';
 import { findFrameWith, runFromPalette, waitForWorkbench } from '../support/workbench';
+import { useWorkbenchSession } from '../support/workbenchSession';
 
 describe('Protocol Lab through the VS Code UI', () => {
-  let session: CodeServerSession;
-  let browser: Browser;
-
-  before(async () => {
-    session = await startCodeServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await session.stop();
-  });
+  const workbench = useWorkbenchSession();
 
   it('opens the lab from the command palette, shows the rendered diagram, and brings back the chosen story after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(session, REPO_ROOT));
-    await waitForWorkbench(page);
+    const page = await workbench().openWorkbench();
     await runFromPalette(page, 'Protocol Lab: Open Lab');
     const frame = await findFrameWith(page, '#diagram svg', 60_000);
     // The story plays live at its pace: wait for its last message.

@@ -44,7 +44,9 @@ describe('notes, copies and exports inside VS Code', () => {
     assert.match(said ?? '', /Inserted the diagram into cursor\.md/);
     const text = document.getText();
     assert.equal(mermaidBlocks(text), 1);
-    assert.ok(text.startsWith('# My notes\n\nBefore the diagram.\n\n---\n'), text.slice(0, 80));
+    // Front matter belongs at the top of a file: a note with text gets the block without it.
+    assert.ok(text.startsWith('# My notes\n\nBefore the diagram.\n\n## Login on a stateful server\n'), text.slice(0, 80));
+    assert.doesNotMatch(text, /^tags:/m);
     assert.ok(text.endsWith('\n\nAfter the diagram.\n'), text.slice(-80));
     assert.match(text, /Login Request/);
     await vscode.commands.executeCommand('undo');
@@ -93,12 +95,13 @@ describe('notes, copies and exports inside VS Code', () => {
     assert.equal(document.getText(), ORIGINAL);
   });
 
-  it('opens a new untitled note holding the block', async () => {
+  it('opens a new untitled note holding the block, front matter first', async () => {
     await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'untitled' });
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
     assert.equal(editor.document.isUntitled, true);
     assert.equal(editor.document.languageId, 'markdown');
+    assert.match(editor.document.getText(), /^---\ntags: \[ProtocolLab, /);
     assert.equal(mermaidBlocks(editor.document.getText()), 1);
   });
 

@@ -46,6 +46,8 @@ export interface StartOptions {
   /** Files to put into the opened workspace folder. */
   readonly files?: Readonly<Record<string, string>>;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** VS Code's display language (code-server's --locale), e.g. "ko". */
+  readonly locale?: string;
 }
 
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServerSession> {
@@ -64,7 +66,8 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   let log = '';
   const child = spawn(process.execPath, [
     codeServerEntry(), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', userData, workspace,
+    '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', userData,
+    ...(options.locale === undefined ? [] : ['--locale', options.locale]), workspace,
   ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const keep = (chunk: Buffer): void => { log = (log + chunk.toString()).slice(-20_000); };
   child.stdout.on('data', keep);

@@ -1,10 +1,11 @@
 // Serves the built webview under its real HTML and CSP, with a stub in place of VS Code's host.
 import { readFileSync } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { labHtml } from '../../src/panel/labHtml';
-import { DIST_DIR } from '../support/paths';
+import { DIST_DIR, REPO_ROOT } from '../support/paths';
 
 export interface Harness {
   readonly origin: string;
@@ -14,9 +15,17 @@ export interface Harness {
 /** A stub host: records what the webview posts into `window.__posted`. */
 const STUB_HOST = `window.__posted = []; window.__state = undefined; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), setState: (s) => { window.__state = s; } });`;
 
-function pageHtml(origin: string): string {
+/** Korean words for the page, as VS Code hands them over when its display language is Korean. */
+function koreanBundle(): Record<string, string> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+}
+
+function pageHtml(origin: string, korean: boolean): string {
   const nonce = 'harness-nonce';
-  const html = labHtml({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, title: 'Harness', nonce });
+  // The host renders the page's fixed words through @vscode/l10n, configured with VS Code's bundle.
+  l10n.config({ contents: korean ? koreanBundle() : {} });
+  const html = labHtml({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, title: 'Harness', nonce, ...(korean ? { bundle: koreanBundle(), lang: 'ko' } : {}) });
+  l10n.config({ contents: {} });
   return html.replace('<script nonce=', `<script nonce="${nonce}">${STUB_HOST}</script>\n<script nonce=`);
 }
 
@@ -28,8 +37,9 @@ export async function startHarness(): Promise<Harness> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin));
+    // "/ko" serves the page with the Korean bundle.
+    if (path === '/' || path === '/ko') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin, path === '/ko'));
       return;
     }
     const file = files[path];

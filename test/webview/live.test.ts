@@ -187,4 +187,18 @@ describe('live lab webview in Chromium', () => {
     assert.equal(await page.locator('#message-list li').count(), listed);
     assert.equal((await posted(page, 'needSnapshot')).length, 0);
   });
+
+  it('speaks Korean when VS Code hands it the Korean bundle: controls, actions, inspector', async () => {
+    await page.goto(`${harness.origin}/ko`);
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    assert.equal(await page.getByRole('button', { name: '다이어그램을 마크다운 노트에 넣기' }).textContent(), '노트에 넣기');
+    assert.equal(await page.getByRole('button', { name: '이벤트 하나 진행' }).textContent(), '한 단계');
+    assert.equal(await page.locator('#inspector h2').first().textContent(), '서버');
+    assert.equal(await page.locator('.message-text summary').textContent(), '메시지를 글로 보기');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(RESULTS_DIR, 'webview-korean.png') });
+  });
 });

@@ -1,0 +1,63 @@
+// Through the UI, the way a person works: run the clerk story from the palette, crash a server,
+// see the failure in the diagram, put the diagram into a note with the panel's button.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { RESULTS_DIR } from '../support/paths';
+import { findFrameWith, runFromPalette } from '../support/workbench';
+import { useWorkbenchSession } from '../support/workbenchSession';
+
+const NOTE = '# 공부 노트\n\nStateful vs stateless.\n';
+
+async function pick(page: Page, typed: string, rowLabelStart: string): Promise<void> {
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(typed, { delay: 10 });
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]`).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function diagramText(frame: Frame): Promise<string> {
+  return frame.evaluate(() => [...document.querySelectorAll('#diagram svg text')].map((node) => node.textContent).join('\n'));
+}
+
+describe('clerk story → crash → note, through the VS Code UI', () => {
+  const workbench = useWorkbenchSession({ files: { 'notes.md': NOTE } });
+
+  it('runs the clerk story, shows a crash\'s failure, and inserts the diagram into notes.md', async () => {
+    const page = await workbench().openWorkbench();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+
+    await runFromPalette(page, 'Protocol Lab: Run Scenario…');
+    await pick(page, 'clerk-stateful', 'One clerk remembers');
+    const frame = await findFrameWith(page, '#diagram svg', 60_000);
+    await frame.waitForFunction(() => document.getElementById('diagram-title')?.textContent === 'One clerk remembers the purchase (stateful)', undefined, { timeout: 30_000 });
+    // The story ends with the payment; then the only clerk crashes and the customer asks again.
+    await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.startsWith('Paid ')), undefined, { timeout: 60_000 });
+
+    await runFromPalette(page, 'Protocol Lab: Crash Server…');
+    await pick(page, '점원', '점원');
+    await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.includes('💥')), undefined, { timeout: 30_000 });
+    await runFromPalette(page, 'Protocol Lab: Send Request…');
+    await pick(page, 'price', 'price');
+    await pick(page, 'laptop', 'laptop');
+    await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.startsWith('✗')), undefined, { timeout: 30_000 });
+    const drawn = await diagramText(frame);
+    assert.match(drawn, /💥/);
+    assert.match(drawn, /✗/);
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-clerk-crash.png') });
+
+    await frame.getByRole('button', { name: 'Insert the diagram into a Markdown note' }).click();
+    await pick(page, 'end of a file', 'At the end of a file');
+    await pick(page, 'notes.md', 'notes.md');
+    const notePath = join(workbench().server.workspace, 'notes.md');
+    const deadline = Date.now() + 30_000;
+    while (!readFileSync(notePath, 'utf8').includes('```mermaid') && Date.now() < deadline) await page.waitForTimeout(250);
+    const note = readFileSync(notePath, 'utf8');
+    assert.ok(note.startsWith(NOTE), 'what was in the note is still there, first');
+    assert.match(note, /```mermaid\nsequenceDiagram\n/);
+    assert.match(note, /💥/);
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-note.png') });
+  });
+});

@@ -1,0 +1,187 @@
+// The surfaces around the panel inside a real VS Code: every command, the sidebar trees, scenario
+// files and their diagnostics, the Korean bundle.
+import * as assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import type { ProtocolLabApi } from '../../src/extension';
+import type { LiveSession } from '../../src/live/liveSession';
+import type { ScenarioNode } from '../../src/views/scenarioTree';
+import type { TopologyNode } from '../../src/views/topologyTree';
+
+const EXTENSION_ID = 'protocol-lab.protocol-lab';
+
+let api: ProtocolLabApi;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder);
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+}
+
+/** Read through a call: the lab changes under the test, so no narrowing may carry over. */
+function live(): LiveSession | undefined {
+  return api.lab.live;
+}
+
+function servers(): readonly { name: string; up: boolean }[] {
+  return live()?.state().lab.servers ?? [];
+}
+
+function topologyItems(): { node: TopologyNode; item: vscode.TreeItem }[] {
+  return api.views.topology.getChildren().map((node) => ({ node, item: api.views.topology.getTreeItem(node) }));
+}
+
+function fileNodes(): { node: ScenarioNode; item: vscode.TreeItem }[] {
+  const tree = api.views.scenarios;
+  const files = tree.getChildren().find((node) => node.kind === 'files');
+  assert.ok(files);
+  return tree.getChildren(files).map((node) => ({ node, item: tree.getTreeItem(node) }));
+}
+
+describe('commands, sidebar and scenario files inside VS Code', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ProtocolLabApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+  });
+
+  it('registers every command the manifest contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const contributed = ((extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands).map((entry) => entry.command);
+    assert.ok(contributed.length >= 19, `${contributed.length} commands`);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
+  });
+
+  it('runs the lab commands with arguments: requests, crashes, scale-out, store, state, relay, pacing', async () => {
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'clerk-changes-stateful');
+    await until('the lab', () => api.lab.live);
+    await vscode.commands.executeCommand('protocolLab.pause');
+    assert.equal(live()?.pacingState.playing, false);
+    const before = live()?.state().events.length ?? 0;
+    await vscode.commands.executeCommand('protocolLab.step');
+    assert.ok((live()?.state().events.length ?? 0) > before, 'a step added events');
+    await vscode.commands.executeCommand('protocolLab.resume');
+    assert.equal(live()?.pacingState.playing, true);
+
+    await vscode.commands.executeCommand('protocolLab.crashServer', { server: '점원B' });
+    assert.equal(servers().find((server) => server.name === '점원B')?.up, false);
+    const crashed = topologyItems().find(({ node }) => node.kind === 'server' && node.server === '점원B');
+    assert.equal(crashed?.item.contextValue, 'serverDown');
+    await vscode.commands.executeCommand('protocolLab.restartServer', '점원B');
+    assert.equal(servers().find((server) => server.name === '점원B')?.up, true);
+    assert.equal(topologyItems().find(({ node }) => node.kind === 'server' && node.server === '점원B')?.item.contextValue, 'serverUp');
+
+    await vscode.commands.executeCommand('protocolLab.addServer', '점원D');
+    assert.ok(servers().some((server) => server.name === '점원D'));
+    assert.ok(topologyItems().some(({ node }) => node.kind === 'server' && node.server === '점원D'));
+    await vscode.commands.executeCommand('protocolLab.removeServer', { server: '점원D' });
+    assert.ok(!servers().some((server) => server.name === '점원D'));
+
+    const sentBefore = live()?.state().metrics.requests ?? 0;
+    await vscode.commands.executeCommand('protocolLab.sendRequest', { client: '고객', request: 'price', params: { item: 'laptop' } });
+    await until('the request to finish', () => (live()?.state().metrics.requests ?? 0) > sentBefore, 20_000);
+
+    await vscode.commands.executeCommand('protocolLab.setStatePlacement', 'store');
+    assert.equal(live()?.labForCommands.topology.state, 'store');
+    assert.ok(topologyItems().some(({ node }) => node.kind === 'store'));
+    await vscode.commands.executeCommand('protocolLab.storeDown');
+    assert.equal(live()?.state().lab.store?.up, false);
+    await vscode.commands.executeCommand('protocolLab.storeUp');
+    assert.equal(live()?.state().lab.store?.up, true);
+    await vscode.commands.executeCommand('protocolLab.setRelayPolicy', { relay: 'sticky' });
+    assert.equal(live()?.labForCommands.topology.relay, 'sticky');
+    assert.equal(topologyItems().find(({ node }) => node.kind === 'relay')?.item.description, 'sticky');
+    await vscode.commands.executeCommand('protocolLab.reset');
+    assert.equal(live()?.state().events.length, 0);
+  });
+
+  it('refuses bad arguments with a message, and the lab carries on', async () => {
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'clerk-changes-stateful');
+    assert.equal(await vscode.commands.executeCommand('protocolLab.crashServer', { server: 'Nobody' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('protocolLab.sendRequest', { client: '고객', request: 'order', params: { quantity: 'two' } }), undefined);
+    assert.equal(await vscode.commands.executeCommand('protocolLab.sendRequest', { client: 'Mallory', request: 'price' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('protocolLab.setRelayPolicy', 'teleport'), undefined);
+    assert.equal(await vscode.commands.executeCommand('protocolLab.runScenario', 'no-such-story'), undefined);
+    assert.ok(servers().every((server) => server.up));
+  });
+
+  it('compares the architectures in a Markdown document', async () => {
+    await vscode.commands.executeCommand('protocolLab.compareArchitectures', { scenario: 'clerk-changes-stateful' });
+    const document = await until('the comparison', () => vscode.workspace.textDocuments.find((candidate) => candidate.isUntitled && candidate.getText().includes('| --- |')));
+    assert.equal(document.languageId, 'markdown');
+    assert.match(document.getText(), /Stateful \(server memory\)/);
+    assert.equal(document.getText().split('\n').filter((line) => line === '```mermaid').length, 4);
+  });
+
+  it('lists the built-in stories and the workspace\'s scenario files, with an invalid file\'s reason, and underlines the exact problem', async () => {
+    const tree = api.views.scenarios;
+    const builtins = tree.getChildren().filter((node) => node.kind === 'group').flatMap((group) => tree.getChildren(group));
+    assert.equal(builtins.length, 13);
+    assert.equal(tree.getTreeItem(builtins[0] as ScenarioNode).contextValue, 'builtin');
+
+    const good = workspaceFile('good.protocol-lab.yaml');
+    const bad = workspaceFile('bad.protocol-lab.json');
+    const badText = '{\n  "version": 1,\n  "title": "Bad",\n  "protocol": "shop",\n  "relay": "sideways",\n  "steps": [{ "from": "Client", "send": "price", "item": "laptop" }]\n}\n';
+    await vscode.workspace.fs.writeFile(good, new TextEncoder().encode('version: 1\ntitle: Good one\nprotocol: shop\nstate: client\nservers: 2\nclients: [Customer]\nsteps:\n  - { from: Customer, send: price, item: laptop }\n'));
+    await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(badText));
+    const goodNode = await until('the good file in the tree', () => fileNodes().find(({ node }) => node.kind === 'file' && node.uri.path.endsWith('good.protocol-lab.yaml')));
+    assert.equal(goodNode.item.contextValue, 'scenarioFile');
+    assert.equal(goodNode.item.description, 'Good one');
+    const badNode = await until('the bad file in the tree', () => fileNodes().find(({ node }) => node.kind === 'file' && node.uri.path.endsWith('bad.protocol-lab.json')));
+    assert.equal(badNode.item.contextValue, 'invalidScenarioFile');
+    assert.equal((badNode.item.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.match(String(badNode.item.description), /relay|sideways/);
+
+    const diagnostics = await until('diagnostics for the bad file', () => { const found = vscode.languages.getDiagnostics(bad); return found.length > 0 ? found : undefined; });
+    const relay = diagnostics.find((diagnostic) => diagnostic.message.includes('relay'));
+    assert.ok(relay, diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+    const document = await vscode.workspace.openTextDocument(bad);
+    assert.equal(document.getText(relay.range), '"sideways"');
+    assert.equal(relay.source, 'Protocol Lab');
+
+    // The file plays in the lab from the tree's run action.
+    await vscode.commands.executeCommand('protocolLab.runScenario', goodNode.node);
+    assert.equal(api.lab.current?.scenario.title.en, 'Good one');
+
+    // Fixing the file clears its problem; deleting it takes it off the tree.
+    await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(badText.replace('sideways', 'sticky')));
+    await until('the diagnostics to clear', () => vscode.languages.getDiagnostics(bad).length === 0);
+    await vscode.workspace.fs.delete(bad);
+    await until('the file to leave the tree', () => !fileNodes().some(({ node }) => node.kind === 'file' && node.uri.path.endsWith('bad.protocol-lab.json')));
+  });
+
+  it('underlines YAML problems at their place too', async () => {
+    const yaml = workspaceFile('typo.protocol-lab.yaml');
+    await vscode.workspace.fs.writeFile(yaml, new TextEncoder().encode('version: 1\ntitle: Typo\nprotocol: shop\nservers: 2\nsteps:\n  - { from: Client, send: prise }\n'));
+    const diagnostics = await until('YAML diagnostics', () => { const found = vscode.languages.getDiagnostics(yaml); return found.length > 0 ? found : undefined; });
+    const document = await vscode.workspace.openTextDocument(yaml);
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.range.start.line === 5), diagnostics.map((diagnostic) => `${diagnostic.range.start.line}: ${diagnostic.message}`).join('\n'));
+    assert.ok(diagnostics.every((diagnostic) => document.getText(diagnostic.range).length > 0));
+  });
+
+  it('ships a Korean bundle that translates what the panel and the commands say', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    l10n.config({ fsPath: vscode.Uri.joinPath(extension.extensionUri, 'l10n', 'bundle.l10n.ko.json').fsPath });
+    try {
+      assert.equal(l10n.t('Relay'), '중계 서버');
+      assert.equal(l10n.t('Inserted the diagram into {0}.', 'notes.md'), 'notes.md에 다이어그램을 넣었습니다.');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    const manifest = extension.packageJSON as { l10n?: string };
+    assert.equal(manifest.l10n, './l10n');
+    console.log(`display language: ${vscode.env.language}; VS Code's own bundle for it: ${vscode.l10n.bundle === undefined ? 'none (English)' : 'loaded'}`);
+  });
+});
