@@ -18,6 +18,12 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
+/** At least one character, inside the text: an error "at the end" marks the last character. */
+function visibleSpan(text: string, start: number, end: number): { start: number; end: number } {
+  const from = Math.max(0, Math.min(start, text.length - 1));
+  return { start: from, end: Math.min(text.length, Math.max(end, from + 1)) };
+}
+
 function parseJson(text: string): { value: unknown } | { issues: ScenarioIssue[] } {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -28,7 +34,7 @@ function parseJson(text: string): { value: unknown } | { issues: ScenarioIssue[]
     const message = `not valid JSON at ${lineAndColumn(text, error.offset)}: ${describeJsonError(error)}`;
     if (seen.has(message)) continue;
     seen.add(message);
-    issues.push({ path: [], message, span: { start: error.offset, end: error.offset + Math.max(1, error.length) } });
+    issues.push({ path: [], message, span: visibleSpan(text, error.offset, error.offset + error.length) });
   }
   return { issues };
 }
@@ -65,7 +71,7 @@ function parseYaml(text: string): { value: unknown } | { issues: ScenarioIssue[]
       const message = `not valid YAML${position ? ` at line ${position.line}, column ${position.col}` : ''}: ${what}`;
       if (seen.has(message)) continue;
       seen.add(message);
-      issues.push({ path: [], message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } });
+      issues.push({ path: [], message, span: visibleSpan(text, error.pos[0], error.pos[1]) });
     }
     return { issues };
   }

@@ -39,10 +39,16 @@ describe('the VSIX', () => {
     const bytes = statSync(VSIX).size;
     console.log(`VSIX size: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes), ${entries.length} entries`);
     assert.ok(bytes > 100_000);
+    // The budget of the product card: 2.5 MB (the popular Mermaid preview extension ships about 14 MB).
+    assert.ok(bytes <= 2.5 * 1024 * 1024, `${bytes} bytes is over 2.5 MB`);
   });
 
-  it('holds the two bundles, the stylesheet and the manifest', () => {
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/lab.js', 'extension/dist/webview/lab.css', 'extension/readme.md']) {
+  it('holds the two bundles, the stylesheet, the schema, translations, walkthrough and the manifest', () => {
+    for (const needed of [
+      'extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/lab.js', 'extension/dist/webview/lab.css', 'extension/readme.md',
+      'extension/dist/scenario.schema.json', 'extension/package.nls.json', 'extension/package.nls.ko.json', 'extension/l10n/bundle.l10n.ko.json',
+      'extension/media/activity.svg', 'extension/media/walkthrough/note.md',
+    ]) {
       assert.ok(entries.some((entry) => entry.toLowerCase() === needed.toLowerCase()), `${needed} is missing from ${entries.join(', ')}`);
     }
   });

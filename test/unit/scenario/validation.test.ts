@@ -114,3 +114,27 @@ describe('scenario validation', () => {
     }), { numRuns: 1000 });
   });
 });
+
+describe('where a scenario file\'s problems are (for the Problems panel)', () => {
+  const spanText = (text: string, format: ScenarioFormat): string[] => {
+    const parsed = parseScenario(text, format);
+    assert.ok(!parsed.ok, 'the text should be refused');
+    return parsed.issues.map((issue) => (issue.span === undefined ? '<none>' : text.slice(issue.span.start, issue.span.end)));
+  };
+
+  it('points at the offending JSON value, or at the key of an object that lacks a field', () => {
+    const text = '{\n  "version": 1,\n  "title": "T",\n  "protocol": "shop",\n  "relay": "sideways",\n  "steps": [{ "from": "Client", "send": "price", "item": "laptop" }]\n}\n';
+    assert.deepEqual(spanText(text, 'json'), ['"sideways"']);
+    const missing = '{ "version": 1, "title": "T", "protocol": "shop", "steps": [{ "from": "Client" }] }';
+    assert.ok(spanText(missing, 'json').every((span) => span.startsWith('{ "from"')), spanText(missing, 'json').join(' | '));
+  });
+
+  it('points at the YAML value, and at the spot of a syntax error', () => {
+    const text = 'version: 1\ntitle: T\nprotocol: shop\nrelay: sideways\nsteps:\n  - { from: Client, send: price, item: laptop }\n';
+    assert.deepEqual(spanText(text, 'yaml'), ['sideways']);
+    const broken = 'version: 1\ntitle: [unclosed\n';
+    const spans = spanText(broken, 'yaml');
+    assert.ok(spans.length > 0 && spans.every((span) => span.length > 0 && span !== '<none>'), spans.join(' | '));
+    assert.ok(spanText('{ "version": 1, }', 'json').every((span) => span.length > 0));
+  });
+});
