@@ -45,6 +45,11 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     const drawn = await diagramText(frame);
     assert.match(drawn, /💥/);
     assert.match(drawn, /✗/);
+    // The sidebar shows the stories and the crashed clerk.
+    await runFromPalette(page, 'View: Show Protocol Lab');
+    const downRow = page.locator('.monaco-list-row[aria-label*="점원"]').filter({ hasText: 'down' }).first();
+    await downRow.waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-list-row').filter({ hasText: 'The shop clerk' }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-clerk-crash.png') });
 
     await frame.getByRole('button', { name: 'Insert the diagram into a Markdown note' }).click();
