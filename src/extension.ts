@@ -6,7 +6,7 @@ import { guardedCommand } from './commands/guardedCommand';
 import { LabCommands } from './commands/labCommands';
 import { runScenarioCommand } from './commands/scenarioCommands';
 import { LAB_VIEW_TYPE, LabPanel, type RenderReport } from './panel/labPanel';
-import { restoredScenarioId } from './panel/panelState';
+import { restoredScenarioFile, restoredScenarioId } from './panel/panelState';
 import { ScenarioFiles } from './scenarioFiles/scenarioFiles';
 import { ScenarioTree } from './views/scenarioTree';
 import { TopologyTree } from './views/topologyTree';
@@ -55,9 +55,11 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
     // replays the scenario that was playing.
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
-        lab.attach(panel, restoredScenarioId(state));
-        return Promise.resolve();
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const file = restoredScenarioFile(state);
+        const parsed = file === undefined ? undefined : await files.load(vscode.Uri.parse(file, true)).catch(() => undefined);
+        // A file that is gone or no longer valid: the panel still comes back, with the first story.
+        lab.attach(panel, file !== undefined && parsed?.parsed.ok === true ? { scenario: parsed.parsed.scenario, id: file } : restoredScenarioId(state));
       },
     }),
   );

@@ -59,7 +59,7 @@ export class LabPanel implements vscode.Disposable {
   }
 
   /** Takes over a panel: a new one, or one VS Code restores after a reload. */
-  attach(panel: vscode.WebviewPanel, scenarioId: string = FIRST_STORY): void {
+  attach(panel: vscode.WebviewPanel, start: string | { readonly scenario: Scenario; readonly id: string } = FIRST_STORY): void {
     this.panel = panel;
     this.pageReady = new Promise((resolveReady) => { this.markReady = resolveReady; });
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
@@ -80,7 +80,9 @@ export class LabPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => { this.detach(); }),
     );
-    if (this.session === undefined) this.play(scenarioId);
+    if (this.session !== undefined) return;
+    if (typeof start === 'string') this.play(start);
+    else this.playScenario(start.scenario, start.id);
   }
 
   /** Plays a built-in scenario live in the panel. */

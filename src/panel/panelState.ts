@@ -16,3 +16,11 @@ export function restoredScenarioId(state: unknown): string {
   }
   return FIRST_STORY;
 }
+
+/** A scenario file the panel was playing (its URI as a string), or undefined. */
+export function restoredScenarioFile(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null || !('scenarioId' in state)) return undefined;
+  const id = state.scenarioId;
+  // URIs of scenario files only: the name must say so, so a crafted state cannot open anything else.
+  return typeof id === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(id) && /\.protocol-lab\.(json|ya?ml)$/i.test(id) ? id : undefined;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FIRST_STORY, restoredScenarioId } from '../../src/panel/panelState';
+import { FIRST_STORY, restoredScenarioFile, restoredScenarioId } from '../../src/panel/panelState';
 import { MAX_SVG_LENGTH, parseHostToWebview, parseWebviewToHost } from '../../src/protocol/messages';
 
 describe('message protocol', () => {
@@ -58,6 +58,13 @@ describe('panel commands, SVG export and the state kept across reloads', () => {
     assert.equal(huge.ok, false);
     assert.match(huge.error, /"svg".svg must be a string of at most/);
     assert.equal(parseWebviewToHost({ type: 'svg', requestId: '1', svg: '' }).ok, false);
+  });
+
+  it('restores a scenario file after a reload only when the state names one', () => {
+    assert.equal(restoredScenarioFile({ scenarioId: 'file:///work/notes/clerk.protocol-lab.yaml' }), 'file:///work/notes/clerk.protocol-lab.yaml');
+    for (const state of [undefined, { scenarioId: 'clerk-stateful' }, { scenarioId: 'file:///etc/passwd' }, { scenarioId: 'clerk.protocol-lab.yaml' }, { scenarioId: 42 }, 'file:///a.protocol-lab.json']) {
+      assert.equal(restoredScenarioFile(state), undefined, JSON.stringify(state));
+    }
   });
 
   it('restores a known scenario after a reload and falls back to the first story otherwise', () => {
