@@ -18,10 +18,10 @@ function workspaceFile(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
@@ -183,5 +183,22 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     const manifest = extension.packageJSON as { l10n?: string };
     assert.equal(manifest.l10n, './l10n');
     console.log(`display language: ${vscode.env.language}; VS Code's own bundle for it: ${vscode.l10n.bundle === undefined ? 'none (English)' : 'loaded'}`);
+  });
+
+  it('offers completion from the contributed schema in *.protocol-lab.json files (jsonValidation)', async function () {
+    this.timeout(60_000);
+    const uri = workspaceFile('complete.protocol-lab.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{\n  "version": 1,\n  "protocol": ""\n}\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    // Inside the quotes of "protocol": the schema's enum values are offered.
+    const position = new vscode.Position(2, 15);
+    const labels = await until('schema completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+      const found = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return found.some((label) => label.includes('shop')) ? found : undefined;
+    }, 45_000);
+    assert.ok(labels.some((label) => label.includes('login')), labels.join(', '));
+    assert.ok(labels.some((label) => label.includes('tcp')), labels.join(', '));
   });
 });
