@@ -86,7 +86,6 @@ export class SegmentedDiagram {
   private async renderOnce(segments: readonly Segment[]): Promise<void> {
     while (this.container.children.length > segments.length) this.container.lastElementChild?.remove();
     this.drawn.length = Math.min(this.drawn.length, segments.length);
-    let rendered = 0;
     for (const [index, segment] of segments.entries()) {
       const section = this.section(index);
       const heading = section.querySelector('.segment-heading');
@@ -94,9 +93,11 @@ export class SegmentedDiagram {
       // Only when it changes: rewriting 200 unchanged headings per update costs style and layout work.
       if (heading && heading.textContent !== headingText) heading.textContent = headingText;
       if (this.drawn[index] === segment.mermaid) continue;
-      // Mermaid's render is one long synchronous stretch: give the page a turn between two of them,
-      // or a run that fell behind would redraw several segments in one frozen task.
-      if (rendered++ > 0) await nextTask();
+      // Mermaid's render is one long synchronous stretch: each gets a task of its own, apart from the
+      // message that asked for it and from the render before it, so no task freezes the page for long.
+      await nextTask();
+      // A newer update came in during the wait: start over with it.
+      if (this.updatedMeanwhile()) return;
       const outcome = await this.renderer.render(segment.mermaid);
       // Keep the drawing if a newer update still wants it here (a finished segment does not change).
       if (this.latest[index]?.mermaid === segment.mermaid) this.show(section, index, segment, outcome);

@@ -24,4 +24,9 @@ describe('bundles', () => {
     assert.ok(sources.some((source) => source.includes('node_modules/mermaid/')));
     assert.ok(sources.every((source) => !source.includes('node_modules/vscode')));
   });
+
+  it('the webview bundle leaves out what sequence diagrams never use (ELK, Cytoscape, KaTeX, the Langium parsers)', () => {
+    const sources = bundledSources(join(DIST_DIR, 'webview', 'lab.js.map'));
+    assert.deepEqual(sources.filter((source) => /node_modules\/(elkjs|cytoscape|katex|@mermaid-js\/parser)\//.test(source)), []);
+  });
 });
