@@ -123,9 +123,6 @@ export type TraceEvent =
   | RequestOutcomeEvent
   | GroupEvent;
 
-/** A trace event as emitted, before the lab stamps its seq and time. */
-export type UnstampedEvent = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq' | 'time'> : never) : never;
-
 /** The fields of a context in the order they were set (the order a note shows them in). */
 export function contextFields(context: Context, names: (key: string) => Text): StateField[] {
   return Object.keys(context).map((key) => ({ name: names(key), value: context[key] as ParamValue }));
