@@ -31,8 +31,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const files = new ScenarioFiles(log);
   const topology = new TopologyTree(lab);
   const scenarios = new ScenarioTree(files);
-  const topologyView = vscode.window.createTreeView('protocolLab.topology', { treeDataProvider: topology });
-  topologyView.message = vscode.l10n.t('Open the lab to see its relay, servers and store.');
+  let labOpen = false;
   context.subscriptions.push(
     log,
     lab,
@@ -44,11 +43,13 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     run('protocolLab.runScenario', runScenarioCommand(lab, files)),
     vscode.window.registerTreeDataProvider('protocolLab.scenarios', scenarios),
     topology,
-    topologyView,
+    vscode.window.registerTreeDataProvider('protocolLab.topology', topology),
     lab.onDidChange(() => {
-      topologyView.message = lab.live === undefined ? vscode.l10n.t('Open the lab to see its relay, servers and store.') : undefined;
-      // Drives the `when` clauses of the lab's commands and the Topology view's welcome text.
-      void vscode.commands.executeCommand('setContext', 'protocolLab.labOpen', lab.live !== undefined);
+      const open = lab.live !== undefined;
+      if (open === labOpen) return;
+      labOpen = open;
+      // Drives the `when` clauses of the lab's commands and the Topology view's welcome text (shown while it is closed).
+      void vscode.commands.executeCommand('setContext', 'protocolLab.labOpen', open);
     }),
     ...new DiagramCommands(lab).register(run),
     ...new LabCommands(lab, files).register(run),

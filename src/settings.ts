@@ -1,7 +1,7 @@
 // The extension's settings, read when used (a change applies to the next run or note).
 import * as vscode from 'vscode';
 import type { NoteOptions } from './diagram/note';
-import { RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from './engine/model';
+import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from './engine/model';
 import type { Language } from './engine/text';
 
 const SECTION = 'protocolLab';
@@ -35,7 +35,7 @@ export function playSettings(): { readonly speed: number; readonly state?: State
   return {
     // settings.json can hold anything: a pace that is not a positive number falls back to 5 per second.
     speed: typeof pace === 'number' && Number.isFinite(pace) && pace > 0 ? pace : 5,
-    ...((STATE_PLACEMENTS as readonly string[]).includes(state) ? { state: state as StatePlacement } : {}),
-    ...((RELAY_POLICIES as readonly string[]).includes(relay) ? { relay: relay as RelayPolicy } : {}),
+    ...(isOneOf(STATE_PLACEMENTS, state) ? { state } : {}),
+    ...(isOneOf(RELAY_POLICIES, relay) ? { relay } : {}),
   };
 }

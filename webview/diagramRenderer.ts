@@ -7,7 +7,7 @@ export type RenderOutcome =
 
 export function themeFromBody(): 'dark' | 'default' {
   const classes = document.body.classList;
-  // High contrast light carries both high-contrast classes: it is a light theme.
+  // High contrast light is a light theme, whatever other high-contrast class comes with it.
   if (classes.contains('vscode-high-contrast-light')) return 'default';
   return classes.contains('vscode-dark') || classes.contains('vscode-high-contrast') ? 'dark' : 'default';
 }

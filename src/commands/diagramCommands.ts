@@ -3,9 +3,11 @@
 import * as vscode from 'vscode';
 import { mermaidFence, runToMarkdown } from '../diagram/note';
 import { sequenceDiagram } from '../diagram/sequenceDiagram';
-import { insertNote, NoteRefused, type NoteTarget } from '../notes/insertNote';
+import { isOneOf } from '../engine/model';
+import { insertNote, type NoteTarget } from '../notes/insertNote';
 import type { LabPanel } from '../panel/labPanel';
-import type { CommandAction } from './guardedCommand';
+import { argsOf, text, uriOf } from './commandArgs';
+import { CommandRefused, type CommandAction } from './guardedCommand';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import { noteOptions } from '../settings';
@@ -13,40 +15,20 @@ import { noteOptions } from '../settings';
 /** Arguments accepted from `executeCommand`; every field is optional and checked. */
 interface CommandArgs {
   readonly scenario?: string;
-  readonly target?: 'cursor' | 'untitled' | 'file' | 'clipboard';
+  readonly target?: (typeof TARGETS)[number];
   readonly uri?: vscode.Uri;
 }
 
-/** A URI from `executeCommand`: a Uri (possibly another extension's copy of the class, so no
- * instanceof), its JSON form, or a string. */
-function uriOf(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string') return value.includes(':') ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);
-  if (typeof value === 'object' && value !== null) {
-    const parts = value as Record<string, unknown>;
-    const field = (key: string): string => (typeof parts[key] === 'string' ? parts[key] : '');
-    if (field('scheme') !== '' && typeof parts['path'] === 'string') {
-      return vscode.Uri.from({ scheme: field('scheme'), authority: field('authority'), path: field('path'), query: field('query'), fragment: field('fragment') });
-    }
-  }
-  return undefined;
-}
+const TARGETS = ['cursor', 'untitled', 'file', 'clipboard'] as const;
 
-function argsOf(value: unknown): CommandArgs {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object') throw new NoteRefused(vscode.l10n.t('Expected an object of arguments, got {0}.', typeof value));
-  const raw = value as Record<string, unknown>;
-  const scenario = raw['scenario'];
-  if (scenario !== undefined && (typeof scenario !== 'string' || builtinScenario(scenario) === undefined)) {
-    throw new NoteRefused(vscode.l10n.t('There is no built-in scenario "{0}".', typeof scenario === 'string' ? scenario : JSON.stringify(scenario)));
-  }
-  const target = raw['target'];
-  if (target !== undefined && target !== 'cursor' && target !== 'untitled' && target !== 'file' && target !== 'clipboard') {
-    throw new NoteRefused(vscode.l10n.t('"target" must be cursor, untitled, file or clipboard.'));
-  }
-  const rawUri = raw['uri'];
-  const uri = uriOf(rawUri);
-  if (rawUri !== undefined && uri === undefined) throw new NoteRefused(vscode.l10n.t('"uri" must be a URI or a string.'));
+function commandArgs(value: unknown): CommandArgs {
+  const args = argsOf(value, 'scenario');
+  const scenario = text(args, 'scenario');
+  if (scenario !== undefined && builtinScenario(scenario) === undefined) throw new CommandRefused(vscode.l10n.t('There is no built-in scenario "{0}".', scenario));
+  const target = args['target'];
+  if (target !== undefined && !isOneOf(TARGETS, target)) throw new CommandRefused(vscode.l10n.t('"target" must be cursor, untitled, file or clipboard.'));
+  const uri = uriOf(args['uri']);
+  if (args['uri'] !== undefined && uri === undefined) throw new CommandRefused(vscode.l10n.t('"uri" must be a URI or a string.'));
   return { scenario, target, uri };
 }
 
@@ -63,9 +45,9 @@ export class DiagramCommands {
     remember(vscode.window.activeTextEditor);
     return [
       vscode.window.onDidChangeActiveTextEditor(remember),
-      run('protocolLab.copyMermaid', (args) => this.copyMermaid(argsOf(args))),
-      run('protocolLab.exportSvg', (args) => this.exportSvg(argsOf(args))),
-      run('protocolLab.insertIntoNote', (args) => this.insertIntoNote(argsOf(args))),
+      run('protocolLab.copyMermaid', (args) => this.copyMermaid(commandArgs(args))),
+      run('protocolLab.exportSvg', (args) => this.exportSvg(commandArgs(args))),
+      run('protocolLab.insertIntoNote', (args) => this.insertIntoNote(commandArgs(args))),
     ];
   }
 
@@ -97,9 +79,9 @@ export class DiagramCommands {
   }
 
   private async exportSvg(args: CommandArgs): Promise<string | undefined> {
-    if (!this.lab.isOpen) throw new NoteRefused(vscode.l10n.t('Open the lab first: the SVG is the diagram it draws.'));
+    if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the SVG is the diagram it draws.'));
     const svg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting the drawn diagram…') }, () => this.lab.drawnSvg());
-    if (svg === '') throw new NoteRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
+    if (svg === '') throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = args.uri ?? await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export the diagram as SVG'),
@@ -125,7 +107,7 @@ export class DiagramCommands {
     const markdown = active?.document.languageId === 'markdown' ? active : this.visibleLastMarkdownEditor();
     switch (args.target) {
       case 'cursor':
-        if (markdown === undefined) throw new NoteRefused(vscode.l10n.t('No Markdown editor is open to insert into.'));
+        if (markdown === undefined) throw new CommandRefused(vscode.l10n.t('No Markdown editor is open to insert into.'));
         return { kind: 'cursor', editor: markdown };
       case 'untitled':
         return { kind: 'untitled' };

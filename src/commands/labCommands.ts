@@ -3,34 +3,20 @@
 // Each takes its arguments from executeCommand, or asks for them with quick picks and input boxes.
 import * as vscode from 'vscode';
 import { compareStates } from '../diagram/comparison';
-import { RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue, type RelayPolicy, type StatePlacement } from '../engine/model';
+import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue } from '../engine/model';
 import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
 import type { LabPanel } from '../panel/labPanel';
 import type { ControlAction } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
+import type { RunOptions } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import type { ScenarioFiles } from '../scenarioFiles/scenarioFiles';
 import { diagramLanguage } from '../settings';
+import { argsOf, text, type Args } from './commandArgs';
 import { CommandRefused, type CommandAction } from './guardedCommand';
 import { pickScenario } from './scenarioCommands';
-
-type Args = Readonly<Record<string, unknown>>;
-
-function argsOf(value: unknown, single: string): Args {
-  if (value === undefined || value === null) return {};
-  if (typeof value === 'string') return { [single]: value };
-  if (typeof value === 'object' && !Array.isArray(value)) return value as Args;
-  throw new CommandRefused(vscode.l10n.t('Expected an object of arguments or a name.'));
-}
-
-function text(args: Args, key: string): string | undefined {
-  const value = args[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new CommandRefused(vscode.l10n.t('"{0}" must be a string.', key));
-  return value;
-}
 
 /** A parameter typed by a person, checked against its spec; a message when it does not fit. */
 export function checkParam(spec: ParamSpec, raw: string): string | undefined {
@@ -71,8 +57,8 @@ export class LabCommands {
       run('protocolLab.addServer', (args) => this.addServer(argsOf(args, 'server'))),
       run('protocolLab.storeDown', () => this.setStore(false)),
       run('protocolLab.storeUp', () => this.setStore(true)),
-      run('protocolLab.setStatePlacement', (args) => this.setState(argsOf(args, 'state'))),
-      run('protocolLab.setRelayPolicy', (args) => this.setRelay(argsOf(args, 'relay'))),
+      run('protocolLab.setStatePlacement', (args) => this.replayWith(argsOf(args, 'state'), 'state', STATE_PLACEMENTS, vscode.l10n.t('Where does the conversation state live?'), (state) => ({ state }))),
+      run('protocolLab.setRelayPolicy', (args) => this.replayWith(argsOf(args, 'relay'), 'relay', RELAY_POLICIES, vscode.l10n.t('Which relay policy?'), (relay) => ({ relay }))),
       run('protocolLab.pause', control('pause')),
       run('protocolLab.resume', control('play')),
       run('protocolLab.step', control('step')),
@@ -167,21 +153,13 @@ export class LabCommands {
     return Promise.resolve(undefined);
   }
 
-  private async setState(args: Args): Promise<string | undefined> {
+  /** Where state lives or the relay policy: from the arguments or a pick, then the scenario replays with it. */
+  private async replayWith<T extends string>(args: Args, key: string, values: readonly T[], title: string, options: (value: T) => RunOptions): Promise<undefined> {
     this.session();
-    const state = text(args, 'state') ?? await vscode.window.showQuickPick([...STATE_PLACEMENTS], { title: vscode.l10n.t('Where does the conversation state live?') });
-    if (state === undefined) return undefined;
-    if (!(STATE_PLACEMENTS as readonly string[]).includes(state)) throw new CommandRefused(vscode.l10n.t('"state" must be one of {0}.', STATE_PLACEMENTS.join(', ')));
-    this.lab.replay({ state: state as StatePlacement });
-    return undefined;
-  }
-
-  private async setRelay(args: Args): Promise<string | undefined> {
-    this.session();
-    const relay = text(args, 'relay') ?? await vscode.window.showQuickPick([...RELAY_POLICIES], { title: vscode.l10n.t('Which relay policy?') });
-    if (relay === undefined) return undefined;
-    if (!(RELAY_POLICIES as readonly string[]).includes(relay)) throw new CommandRefused(vscode.l10n.t('"relay" must be one of {0}.', RELAY_POLICIES.join(', ')));
-    this.lab.replay({ relay: relay as RelayPolicy });
+    const chosen = text(args, key) ?? await vscode.window.showQuickPick([...values], { title });
+    if (chosen === undefined) return undefined;
+    if (!isOneOf(values, chosen)) throw new CommandRefused(vscode.l10n.t('"{0}" must be one of {1}.', key, values.join(', ')));
+    this.lab.replay(options(chosen));
     return undefined;
   }
 

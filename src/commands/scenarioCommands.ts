@@ -5,6 +5,7 @@ import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { formatPath } from '../scenario/scenario';
 import type { ScenarioFiles } from '../scenarioFiles/scenarioFiles';
 import { diagramLanguage } from '../settings';
+import { uriOf } from './commandArgs';
 import { CommandRefused, type CommandAction } from './guardedCommand';
 
 export async function pickScenario(files?: ScenarioFiles): Promise<string | vscode.Uri | undefined> {
@@ -30,15 +31,11 @@ export async function pickScenario(files?: ScenarioFiles): Promise<string | vsco
 
 /** What runScenario was given: an id, a tree node ({ scenario } or { uri }), or a file's Uri. */
 function targetOf(value: unknown): string | vscode.Uri | undefined {
-  if (typeof value === 'string') return value;
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    if (typeof record['scenario'] === 'string') return record['scenario'];
-    if (record['uri'] instanceof vscode.Uri) return record['uri'];
-    if (typeof record['uri'] === 'string') return vscode.Uri.parse(record['uri'], true);
-  }
-  if (value === undefined) return undefined;
+  if (value === undefined || typeof value === 'string') return value;
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  if (typeof record['scenario'] === 'string') return record['scenario'];
+  const uri = uriOf(value) ?? uriOf(record['uri']);
+  if (uri !== undefined) return uri;
   throw new CommandRefused(vscode.l10n.t('Run Scenario takes a scenario id or a scenario file.'));
 }
 

@@ -7,6 +7,11 @@ export const RELAY_POLICIES = ['none', 'round-robin', 'random', 'sticky', 'least
 export type RelayPolicy = (typeof RELAY_POLICIES)[number];
 
 export const PROTOCOL_NAMES = ['shop', 'login', 'tcp'] as const;
+
+/** True when `value` is one of these words (settings and command arguments arrive as plain strings). */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
 export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
 /** Why a request failed; each has a fixed meaning in the metrics and the diagram. */

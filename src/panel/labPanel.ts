@@ -20,8 +20,8 @@ export type RenderReport =
 export class LabPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private session: LiveSession | undefined;
-  private scenario: Scenario | undefined;
-  private scenarioId = '';
+  /** What is playing: the scenario and its id (a built-in's, or a file's URI). */
+  private playing: { readonly scenario: Scenario; readonly id: string } | undefined;
   private nextSvgRequest = 1;
   private readonly svgRequests = new Map<number, (svg: string) => void>();
   /** Messages posted before the page listens are lost: requests wait for its "ready". */
@@ -96,19 +96,17 @@ export class LabPanel implements vscode.Disposable {
   playScenario(scenario: Scenario, id: string, options: RunOptions = {}): void {
     const settings = playSettings();
     const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
-    // Throws (LabError) before anything changes when the topology cannot run, e.g. relay "none" with two servers.
-    new LiveSession(topology).dispose();
-    this.scenario = scenario;
-    this.scenarioId = id;
+    this.playing = { scenario, id };
     this.session?.dispose();
     const session = new LiveSession(topology);
     this.session = session;
     session.onBatch((batch) => {
+      // The sidebar follows the run whether or not the panel shows.
+      this.changeEmitter.fire();
       if (this.panel?.visible !== true) {
         this.stale = true;
         return;
       }
-      this.changeEmitter.fire();
       const state = session.state();
       this.post({ type: 'events', fromSeq: batch.fromSeq, events: batch.events, inspector: state.lab, metrics: state.metrics });
     });
@@ -128,18 +126,18 @@ export class LabPanel implements vscode.Disposable {
   }
 
   get current(): { readonly scenario: Scenario; readonly id: string } | undefined {
-    return this.scenario === undefined ? undefined : { scenario: this.scenario, id: this.scenarioId };
+    return this.playing;
   }
 
   /** Replays the current scenario with where state lives or the relay policy changed. */
   replay(options: RunOptions): void {
-    if (this.scenario === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
-    this.playScenario(this.scenario, this.scenarioId, { state: options.state ?? this.session?.labForCommands.topology.state, relay: options.relay ?? this.session?.labForCommands.topology.relay });
+    if (this.playing === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
+    this.playScenario(this.playing.scenario, this.playing.id, { state: options.state ?? this.session?.labForCommands.topology.state, relay: options.relay ?? this.session?.labForCommands.topology.relay });
   }
 
   /** The run so far, for notes and copies; undefined when the lab is closed. */
   currentRun(): ScenarioRun | undefined {
-    return this.scenario === undefined ? undefined : this.session?.runSoFar(this.scenario);
+    return this.playing === undefined ? undefined : this.session?.runSoFar(this.playing.scenario);
   }
 
   /** The diagram as drawn in the panel, as one SVG document ('' when nothing is drawn yet). */
@@ -163,7 +161,7 @@ export class LabPanel implements vscode.Disposable {
 
   private detach(): void {
     this.panel = undefined;
-    this.scenario = undefined;
+    this.playing = undefined;
     this.svgRequests.clear();
     this.session?.dispose();
     this.session = undefined;
@@ -182,7 +180,7 @@ export class LabPanel implements vscode.Disposable {
     const state = session.state();
     const language = diagramLanguage();
     this.post({
-      type: 'snapshot', scenarioId: this.scenarioId, title: this.scenario?.title[language] ?? 'Protocol Lab', language,
+      type: 'snapshot', scenarioId: this.playing?.id ?? '', title: this.playing?.scenario.title[language] ?? 'Protocol Lab', language,
       participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
     });
   }

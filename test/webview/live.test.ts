@@ -2,16 +2,16 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab';
 import { MetricsCollector } from '../../src/engine/metrics';
 import type { TraceEvent } from '../../src/engine/trace';
 import type { EventsMessage, SnapshotMessage } from '../../src/protocol/messages';
 import { builtinScenario } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
-import { launchChromium } from '../support/chromium';
 import { RESULTS_DIR } from '../support/paths';
-import { postedMessages, sendToWebview, startHarness, type Harness } from './harness';
+import { postedMessages, sendToWebview } from './harness';
+import { useHarness } from './useHarness';
 
 function clerkRun(): ReturnType<typeof runScenario> {
   const builtin = builtinScenario('clerk-changes-stateful');
@@ -36,21 +36,12 @@ async function posted(page: Page, type: string): Promise<unknown[]> {
 }
 
 describe('live lab webview in Chromium', () => {
-  let browser: Browser;
-  let harness: Harness;
+  const suite = useHarness();
   let page: Page;
 
-  before(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await harness.close();
-  });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await page.goto(harness.origin);
+    page = await suite().browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(suite().harness.origin);
   });
   afterEach(async () => { await page.close(); });
 
@@ -189,7 +180,7 @@ describe('live lab webview in Chromium', () => {
   });
 
   it('speaks Korean when VS Code hands it the Korean bundle: controls, actions, inspector', async () => {
-    await page.goto(`${harness.origin}/ko`);
+    await page.goto(`${suite().harness.origin}/ko`);
     const run = clerkRun();
     await sendToWebview(page, snapshotOf(run, run.trace));
     await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);

@@ -2,33 +2,24 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/paths';
-import { postedMessages, sendToWebview, startHarness, type Harness } from './harness';
+import { postedMessages, sendToWebview } from './harness';
+import { useHarness } from './useHarness';
 
 const LOGIN = 'sequenceDiagram\n    Client->>Server: Login Request\n    Server->>Server: Verify Request\n    Server-->>Client: Login Response';
 
 describe('lab webview in Chromium', () => {
-  let browser: Browser;
-  let harness: Harness;
+  const suite = useHarness();
   let page: Page;
   const requests: string[] = [];
   const cspViolations: string[] = [];
 
-  before(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await harness.close();
-  });
   beforeEach(async () => {
-    page = await browser.newPage();
+    page = await suite().browser.newPage();
     page.on('request', (request) => requests.push(request.url()));
     page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text()); });
-    await page.goto(harness.origin);
+    await page.goto(suite().harness.origin);
   });
   afterEach(async () => { await page.close(); });
 
@@ -67,7 +58,7 @@ describe('lab webview in Chromium', () => {
   });
 
   it('makes no request beyond its own two files and raises no CSP violation', () => {
-    const foreign = requests.filter((url) => !url.startsWith(harness.origin));
+    const foreign = requests.filter((url) => !url.startsWith(suite().harness.origin));
     assert.deepEqual(foreign, []);
     assert.deepEqual(cspViolations, []);
   });
