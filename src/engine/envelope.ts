@@ -69,19 +69,35 @@ export interface Envelope extends Scheduled, MessageFields {
 
 /** Rough wire size: a fixed header plus the characters of every key and value carried. */
 export function estimateBytes(payload: Payload): number {
-  let bytes = 40;
-  for (const key in payload) {
-    const value = (payload as unknown as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    bytes += key.length;
-    if (typeof value === 'string') bytes += value.length;
-    else if (typeof value === 'number') bytes += 4;
-    else if (typeof value === 'object' && value !== null) {
-      for (const inner in value) {
-        const innerValue = (value as Record<string, unknown>)[inner];
-        bytes += inner.length + (typeof innerValue === 'string' ? innerValue.length : 4);
-      }
-    }
+  // One function per payload kind: each reads a single object shape, so this stays fast in long runs.
+  switch (payload.type) {
+    case 'request':
+      return 40 + text('type', payload.type) + text('client', payload.client) + text('request', payload.request) + record('params', payload.params)
+        + record('context', payload.context) + text('sessionId', payload.sessionId) + text('token', payload.token);
+    case 'response':
+      return 40 + text('type', payload.type) + text('client', payload.client) + 'ok'.length + 'status'.length + 4 + text('reason', payload.reason)
+        + text('server', payload.server) + text('sessionId', payload.sessionId) + record('context', payload.context) + text('token', payload.token);
+    case 'segment':
+      return 40 + text('type', payload.type) + text('client', payload.client) + text('segment', payload.segment) + text('connection', payload.connection)
+        + text('data', payload.data) + text('server', payload.server);
+    case 'timeout':
+      return 40 + text('type', payload.type);
+  }
+}
+
+/** A string field: its name and its characters; nothing when absent, just the name when null. */
+function text(key: string, value: string | null | undefined): number {
+  return value === undefined ? 0 : key.length + (value === null ? 0 : value.length);
+}
+
+/** A record field (params, a conversation): its name, and each entry's name and value; null is just the name. */
+function record(key: string, value: Readonly<Record<string, unknown>> | null | undefined): number {
+  if (value === undefined) return 0;
+  let bytes = key.length;
+  if (value === null) return bytes;
+  for (const inner in value) {
+    const innerValue = value[inner];
+    bytes += inner.length + (typeof innerValue === 'string' ? innerValue.length : 4);
   }
   return bytes;
 }
