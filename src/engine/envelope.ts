@@ -1,7 +1,9 @@
 // What travels through the event queue: messages between actors, and client timers.
+import type { Client } from './client';
 import type { Scheduled } from './eventQueue';
 import type { Context, FailureReason, Params } from './model';
 import type { Segment } from './protocols/tcp';
+import type { Server } from './server';
 import type { LossReason, MessageFields } from './trace';
 
 export interface RequestPayload {
@@ -59,7 +61,22 @@ export interface TimeoutPayload {
 
 export type Payload = RequestPayload | ResponsePayload | SegmentPayload | TimeoutPayload;
 
+/**
+ * One request, from the moment a client sends it until its outcome. Every message it causes
+ * carries it, so nothing has to look it up (a table of open requests churned in long runs).
+ */
+export interface Exchange {
+  readonly id: number;
+  readonly client: Client;
+  readonly request: string;
+  /** The server the relay forwarded it to: counted as that server's load until the outcome. */
+  routedTo: Server | undefined;
+  /** Set by the outcome. Later messages of the exchange (a late answer, the handshake's last ACK) change nothing. */
+  done: boolean;
+}
+
 export interface Envelope extends Scheduled, MessageFields {
+  readonly exchange: Exchange;
   readonly payload: Payload;
   /** Set when the message will not arrive (drop: next). */
   readonly lost: LossReason | undefined;

@@ -1,7 +1,7 @@
 // The lab: a deterministic discrete-event simulation of clients, a relay, servers and a session
 // store. Drive it step by step (live lab) or run it until idle (scenarios, CLI, benchmarks).
 import { Client } from './client';
-import { estimateBytes, failure, segmentPayload, success, type Envelope, type Payload, type RequestPayload, type ResponsePayload, type SegmentPayload, type TimeoutPayload } from './envelope';
+import { estimateBytes, failure, segmentPayload, success, type Envelope, type Exchange, type Payload, type RequestPayload, type ResponsePayload, type SegmentPayload, type TimeoutPayload } from './envelope';
 import { EventQueue } from './eventQueue';
 import { CLIENT_TIMEOUT_MS, defaultServerNames, type Context, type FailureReason, type Params, type Topology } from './model';
 import { conversationProtocols, requestsOf } from './protocols/registry';
@@ -29,12 +29,6 @@ export interface LabOptions {
 
 type Listener = (event: TraceEvent) => void;
 
-interface PendingRequest {
-  readonly client: Client;
-  readonly request: string;
-  routedTo?: Server;
-}
-
 const STATUS: Readonly<Record<FailureReason, number>> = {
   'missing-state': 409, 'session-expired': 401, 'store-down': 503, 'no-server': 503, 'server-down': 502,
   timeout: 0, 'connection-reset': 0, 'invalid-token': 401, 'server-error': 500, rejected: 400,
@@ -59,7 +53,8 @@ export class Lab {
   private relay: Relay | undefined;
   private store: SessionStore | undefined;
   private participantList: Participant[] = [];
-  private pending = new Map<number, PendingRequest>();
+  /** Requests sent and not yet answered. */
+  private openRequests = 0;
   private protocol: ConversationProtocol | undefined;
   private traceSeq = 0;
   private messageSeq = 0;
@@ -85,7 +80,7 @@ export class Lab {
     const topology = this.topology;
     this.queue.clear();
     this.recorded = [];
-    this.pending.clear();
+    this.openRequests = 0;
     this.now = 0;
     this.eventsProcessed = this.traceSeq = this.messageSeq = this.requestSeq = this.serverSeq = this.sessionSeq = 0;
     this.dropNextMessage = false;
@@ -132,11 +127,11 @@ export class Lab {
   }
 
   get pendingRequests(): number {
-    return this.pending.size;
+    return this.openRequests;
   }
 
   snapshot(): LabSnapshot {
-    return takeSnapshot({ now: this.now, topology: this.topology, servers: this.servers, clients: this.clients, relay: this.relay, store: this.store, participants: this.participantList, pendingRequests: this.pending.size });
+    return takeSnapshot({ now: this.now, topology: this.topology, servers: this.servers, clients: this.clients, relay: this.relay, store: this.store, participants: this.participantList, pendingRequests: this.openRequests });
   }
 
   private get observed(): boolean {
@@ -183,15 +178,17 @@ export class Lab {
       throw new LabError(`"${request}" is not a request of protocol "${this.topology.protocol}" (expected ${known.map((spec) => spec.name).join(', ')})`);
     }
     const requestId = ++this.requestSeq;
-    this.pending.set(requestId, { client, request });
+    const exchange: Exchange = { id: requestId, client, request, routedTo: undefined, done: false };
+    this.openRequests++;
     client.sent++;
     if (this.observed) this.emit({ type: 'request-started', requestId, client: client.id, request, params, seq: ++this.traceSeq, time: this.now });
-    if (this.protocol === undefined) this.sendSegmentRequest(client, requestId, request, params);
-    else this.sendConversationRequest(this.protocol, client, requestId, request, params);
+    if (this.protocol === undefined) this.sendSegmentRequest(exchange, params);
+    else this.sendConversationRequest(this.protocol, exchange, params);
     return requestId;
   }
 
-  private sendConversationRequest(protocol: ConversationProtocol, client: Client, requestId: number, request: string, params: Params): void {
+  private sendConversationRequest(protocol: ConversationProtocol, exchange: Exchange, params: Params): void {
+    const { client, request } = exchange;
     const state = this.topology.state;
     const payload: RequestPayload = {
       type: 'request', client: client.id, request, params,
@@ -200,26 +197,27 @@ export class Lab {
       token: state === 'token' ? client.token : undefined,
     };
     const label = this.observed ? protocol.requestLabel(request, params, state === 'client' ? client.context : undefined) : NO_LABEL;
-    this.transmit(client.id, this.entryFor(), 'request', requestId, label, payload);
+    this.transmit(client.id, this.entryFor(), 'request', exchange, label, payload);
   }
 
-  private sendSegmentRequest(client: Client, requestId: number, request: string, params: Params): void {
+  private sendSegmentRequest(exchange: Exchange, params: Params): void {
+    const { client, request } = exchange;
     if (request === 'connect') {
       const connection = `${client.id}:${client.sent}`;
-      this.sendSegment(client.id, this.entryFor(), requestId, segmentPayload(client.id, 'SYN', connection));
+      this.sendSegment(client.id, this.entryFor(), exchange, segmentPayload(client.id, 'SYN', connection));
       return;
     }
     if (client.connectionId === undefined) {
-      this.finish(requestId, false, 'rejected', say('Not connected: connect first', '연결되어 있지 않음: 먼저 connect'));
+      this.finish(exchange, false, 'rejected', say('Not connected: connect first', '연결되어 있지 않음: 먼저 connect'));
       return;
     }
     const segment: Segment = request === 'send' ? 'DATA' : 'FIN';
     const data = request === 'send' ? String(params['data'] ?? '') : undefined;
-    this.sendSegment(client.id, this.entryFor(), requestId, segmentPayload(client.id, segment, client.connectionId, data));
+    this.sendSegment(client.id, this.entryFor(), exchange, segmentPayload(client.id, segment, client.connectionId, data));
   }
 
-  private sendSegment(from: string, to: string, requestId: number, payload: SegmentPayload): void {
-    this.transmit(from, to, 'packet', requestId, this.observed ? segmentLabel(payload.segment, payload.data) : NO_LABEL, payload);
+  private sendSegment(from: string, to: string, exchange: Exchange, payload: SegmentPayload): void {
+    this.transmit(from, to, 'packet', exchange, this.observed ? segmentLabel(payload.segment, payload.data) : NO_LABEL, payload);
   }
 
   /** Where a client's messages go first: the relay, or the only server. */
@@ -228,7 +226,8 @@ export class Lab {
   }
 
   /** Puts a message on the wire. `bytes` is passed on when a relay forwards the same payload. */
-  private transmit(from: string, to: string, kind: Envelope['kind'], requestId: number, label: Text, payload: Payload, knownBytes = -1): void {
+  private transmit(from: string, to: string, kind: Envelope['kind'], exchange: Exchange, label: Text, payload: Payload, knownBytes = -1): void {
+    const requestId = exchange.id;
     const messageId = ++this.messageSeq;
     const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
     const observed = this.observed;
@@ -237,15 +236,15 @@ export class Lab {
     if (lost !== undefined) {
       this.dropNextMessage = false;
       // Nothing will answer: the client gives up after its timeout.
-      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, payload: TIMEOUT, lost: undefined, bytes: 0 });
+      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, exchange, payload: TIMEOUT, lost: undefined, bytes: 0 });
     }
-    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, payload, lost, bytes });
+    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, exchange, payload, lost, bytes });
   }
 
   private handle(envelope: Envelope): void {
     const { payload } = envelope;
     if (payload.type === 'timeout') {
-      this.finish(envelope.requestId, false, 'timeout', say('No answer (timed out)', '응답 없음 (시간 초과)'));
+      this.finish(envelope.exchange, false, 'timeout', say('No answer (timed out)', '응답 없음 (시간 초과)'));
       return;
     }
     if (envelope.lost !== undefined) {
@@ -272,13 +271,13 @@ export class Lab {
   private answerForDeadServer(envelope: Envelope, payload: Payload): void {
     if (payload.type === 'timeout') return;
     if (this.relay !== undefined && envelope.from === this.relay.id) {
-      const pending = this.pending.get(envelope.requestId);
-      if (pending?.routedTo !== undefined) this.relay.closed(pending.routedTo);
-      if (pending !== undefined) delete pending.routedTo;
-      this.respond(this.relay.id, payload.client, envelope.requestId, failure(payload.client, 502, 'server-down'), say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
+      const { exchange } = envelope;
+      if (!exchange.done && exchange.routedTo !== undefined) this.relay.closed(exchange.routedTo);
+      exchange.routedTo = undefined;
+      this.respond(this.relay.id, payload.client, exchange, failure(payload.client, 502, 'server-down'), say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
       return;
     }
-    this.finish(envelope.requestId, false, 'server-down', say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음'));
+    this.finish(envelope.exchange, false, 'server-down', say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음'));
   }
 
   // ---- relay -----------------------------------------------------------------------------
@@ -287,14 +286,14 @@ export class Lab {
     if (payload.type === 'timeout') return;
     if (payload.type === 'response' || (payload.type === 'segment' && envelope.from !== payload.client)) {
       // On the way back: pass it to the client.
-      this.transmit(relay.id, payload.client, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
+      this.transmit(relay.id, payload.client, envelope.kind, envelope.exchange, envelope.label, payload, envelope.bytes);
       return;
     }
     const connection = payload.type === 'segment' ? payload.connection : undefined;
     const pinned = connection === undefined || (payload.type === 'segment' && payload.segment === 'SYN') ? undefined : relay.connections.get(connection);
     const chosen = relay.choose(this.servers, payload.client, pinned);
     if (chosen === undefined) {
-      this.respond(relay.id, payload.client, envelope.requestId, failure(payload.client, 503, 'no-server'), say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
+      this.respond(relay.id, payload.client, envelope.exchange, failure(payload.client, 503, 'no-server'), say('503 Service Unavailable', '503 Service Unavailable (살아 있는 서버 없음)'));
       return;
     }
     const rerouted = relay.reroutedFrom;
@@ -302,12 +301,12 @@ export class Lab {
       this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.requestId, label: say(`${rerouted.name} is down: re-route to ${chosen.name}`, `${rerouted.name} 장애: ${chosen.name}(으)로 재연결`), seq: ++this.traceSeq, time: this.now });
     }
     if (connection !== undefined) relay.connections.set(connection, chosen);
-    const pending = this.pending.get(envelope.requestId);
-    if (pending !== undefined && pending.routedTo === undefined) {
-      pending.routedTo = chosen;
+    const { exchange } = envelope;
+    if (!exchange.done && exchange.routedTo === undefined) {
+      exchange.routedTo = chosen;
       relay.opened(chosen);
     }
-    this.transmit(relay.id, chosen.id, envelope.kind, envelope.requestId, envelope.label, payload, envelope.bytes);
+    this.transmit(relay.id, chosen.id, envelope.kind, exchange, envelope.label, payload, envelope.bytes);
   }
 
   // ---- servers ---------------------------------------------------------------------------
@@ -397,18 +396,18 @@ export class Lab {
     } else {
       response = success(payload.client, server.id, undefined, undefined, next === null ? null : signToken(next));
     }
-    this.respond(server.id, envelope.from, requestId, response, result.reply);
+    this.respond(server.id, envelope.from, envelope.exchange, response, result.reply);
   }
 
   private refuse(server: Server, envelope: Envelope, payload: RequestPayload, reason: FailureReason, reply: Text): void {
-    this.respond(server.id, envelope.from, envelope.requestId, failure(payload.client, STATUS[reason], reason, server.id), reply);
+    this.respond(server.id, envelope.from, envelope.exchange, failure(payload.client, STATUS[reason], reason, server.id), reply);
   }
 
   private serveSegment(server: Server, envelope: Envelope, payload: SegmentPayload): void {
     const { requestId } = envelope;
     const connection = server.connections.get(payload.connection);
     const reply = (segment: Segment, data?: string): void => {
-      this.sendSegment(server.id, envelope.from, requestId, segmentPayload(payload.client, segment, payload.connection, data, server.id));
+      this.sendSegment(server.id, envelope.from, envelope.exchange, segmentPayload(payload.client, segment, payload.connection, data, server.id));
     };
     const answer = this.segmentAnswer(server, payload, connection, requestId);
     if (answer !== undefined) reply(answer, answer === 'DATA-ACK' ? payload.data : undefined);
@@ -450,8 +449,8 @@ export class Lab {
     }
   }
 
-  private respond(from: string, to: string, requestId: number, payload: ResponsePayload, label: Text): void {
-    this.transmit(from, to, 'response', requestId, label, payload);
+  private respond(from: string, to: string, exchange: Exchange, payload: ResponsePayload, label: Text): void {
+    this.transmit(from, to, 'response', exchange, label, payload);
   }
 
   // ---- the session store -------------------------------------------------------------------
@@ -506,9 +505,10 @@ export class Lab {
   // ---- clients ---------------------------------------------------------------------------
 
   private clientReceives(envelope: Envelope, payload: Payload): void {
-    const pending = this.pending.get(envelope.requestId);
-    const client = pending?.client;
-    if (client === undefined) return;
+    const { exchange } = envelope;
+    // A late answer (after a timeout) finds nobody waiting.
+    if (exchange.done) return;
+    const { client } = exchange;
     if (payload.type === 'segment') {
       this.clientReceivesSegment(client, envelope, payload);
       return;
@@ -526,7 +526,7 @@ export class Lab {
       // The server lost the thread: the client has to start the conversation over.
       client.forgetConversation();
     }
-    this.finish(envelope.requestId, payload.ok, payload.reason, envelope.label, payload.server);
+    this.finish(exchange, payload.ok, payload.reason, envelope.label, payload.server);
   }
 
   private clientKeeps(client: Client, context: Context | null, requestId: number): void {
@@ -536,36 +536,36 @@ export class Lab {
   }
 
   private clientReceivesSegment(client: Client, envelope: Envelope, payload: SegmentPayload): void {
-    const { requestId } = envelope;
+    const { exchange } = envelope;
     switch (payload.segment) {
       case 'SYN-ACK':
         client.connectionId = payload.connection;
-        this.sendSegment(client.id, envelope.from, requestId, segmentPayload(client.id, 'ACK', payload.connection));
-        this.finish(requestId, true, undefined, say('Connected', '연결됨'), payload.server);
+        this.sendSegment(client.id, envelope.from, exchange, segmentPayload(client.id, 'ACK', payload.connection));
+        this.finish(exchange, true, undefined, say('Connected', '연결됨'), payload.server);
         return;
       case 'RST':
         client.connectionId = undefined;
-        this.finish(requestId, false, 'connection-reset', say('Connection reset: start over', '연결 재설정(RST): 처음부터 다시'), payload.server);
+        this.finish(exchange, false, 'connection-reset', say('Connection reset: start over', '연결 재설정(RST): 처음부터 다시'), payload.server);
         return;
       case 'FIN-ACK':
         client.connectionId = undefined;
-        this.finish(requestId, true, undefined, say('Closed', '연결 종료'), payload.server);
+        this.finish(exchange, true, undefined, say('Closed', '연결 종료'), payload.server);
         return;
       default:
-        this.finish(requestId, true, undefined, envelope.label, payload.server);
+        this.finish(exchange, true, undefined, envelope.label, payload.server);
     }
   }
 
   /** Every request ends exactly once: answered, refused, or timed out. */
-  private finish(requestId: number, ok: boolean, reason: FailureReason | undefined, label: Text, server?: string): void {
-    const pending = this.pending.get(requestId);
-    if (pending === undefined) return;
-    this.pending.delete(requestId);
-    if (pending.routedTo !== undefined) this.relay?.closed(pending.routedTo);
+  private finish(exchange: Exchange, ok: boolean, reason: FailureReason | undefined, label: Text, server?: string): void {
+    if (exchange.done) return;
+    exchange.done = true;
+    this.openRequests--;
+    if (exchange.routedTo !== undefined) this.relay?.closed(exchange.routedTo);
     if (!this.observed) return;
     const status = ok ? 200 : STATUS[reason ?? 'rejected'];
     // Absent fields stay undefined rather than spread in: one object shape for every outcome.
-    this.emit({ type: 'request-outcome', requestId, client: pending.client.id, request: pending.request, ok, status, label, reason, server, seq: ++this.traceSeq, time: this.now });
+    this.emit({ type: 'request-outcome', requestId: exchange.id, client: exchange.client.id, request: exchange.request, ok, status, label, reason, server, seq: ++this.traceSeq, time: this.now });
   }
 
   // ---- faults and operations ---------------------------------------------------------------
