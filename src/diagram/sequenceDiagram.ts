@@ -89,6 +89,8 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
   };
   /** Request ids whose failure is already shown by an alt block or an answer arrow. */
   const answered = new Set<number>();
+  /** Why each request's lost message was lost: an outcome for the same reason needs no second note. */
+  const lostBecause = new Map<number, string>();
   let inServerError = 0;
   // A failed request's messages sit in a tinted rect block (server errors have their alt block instead).
   const failed = new Set<number>();
@@ -136,6 +138,7 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
         const arrow = event.kind === 'response' || event.kind === 'store-reply' ? '--x' : '-x';
         push(`${event.from}${arrow}${event.to}: ${say(event.label)}`, 1);
         push(`Note over ${event.from},${event.to}: ✗ ${say(LOSS_WORDS[event.reason] ?? { en: event.reason, ko: event.reason })}`);
+        lostBecause.set(event.requestId, event.reason);
         break;
       }
       case 'internal-step':
@@ -153,7 +156,7 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
       }
       case 'request-outcome':
         if (!event.ok) enterRequest(event.requestId);
-        if (!event.ok && inServerError === 0 && !answered.has(event.requestId)) {
+        if (!event.ok && inServerError === 0 && !answered.has(event.requestId) && lostBecause.get(event.requestId) !== event.reason) {
           push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason ?? 'rejected'] ?? { en: String(event.reason), ko: String(event.reason) })}`);
         } else if (!event.ok && inServerError === 0 && (event.reason === 'missing-state' || event.reason === 'session-expired' || event.reason === 'connection-reset')) {
           push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason] ?? { en: event.reason, ko: event.reason })}`);

@@ -68,6 +68,24 @@ describe('sequence diagrams', () => {
     assert.match(part?.mermaid ?? '', /Note over s1: 💥 S1 crashes/);
   });
 
+  it('says once why a request to a downed server failed: the lost arrow\'s note, not a second one for the outcome', () => {
+    const lab = new Lab({ protocol: 'shop', state: 'server', servers: ['Clerk'], relay: 'none', clients: ['Me'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    lab.crash('Clerk');
+    lab.send('Me', 'price', { item: 'laptop' });
+    lab.runUntilIdle();
+    for (const language of ['en', 'ko'] as const) {
+      const mermaid = sequenceDiagram(lab.participants, lab.trace, { language })[0]?.mermaid ?? '';
+      assert.equal(mermaid.split('\n').filter((line) => line.includes('✗')).length, 1, mermaid);
+      assert.match(mermaid, language === 'en' ? /c1-xs1: How much is this laptop\?\n\s+Note over c1,s1: ✗ the server is down\n\s+end/ : /Note over c1,s1: ✗ 서버가 죽어 있음/);
+    }
+    // A message lost on the network still gets both: the loss, then the timeout the client sees.
+    const dropped = new Lab({ protocol: 'shop', state: 'server', servers: ['Clerk'], relay: 'none', clients: ['Me'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    dropped.dropNext();
+    dropped.send('Me', 'price', { item: 'laptop' });
+    dropped.runUntilIdle();
+    assert.equal((sequenceDiagram(dropped.participants, dropped.trace, { language: 'en' })[0]?.mermaid ?? '').split('\n').filter((line) => line.includes('✗')).length, 2);
+  });
+
   it('splits a long run into parts within the message and size limits, numbering on across parts', () => {
     const lab = new Lab({ protocol: 'shop', state: 'client', servers: ['A', 'B'], relay: 'round-robin', clients: ['C'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
     for (let index = 0; index < 300; index++) {
