@@ -14,10 +14,20 @@ const PART_WORD: Readonly<Record<Language, (index: number, first: number, last: 
   ko: (index, first, last) => `${index}부 · 메시지 ${first}–${last}`,
 };
 
+/**
+ * How many parts may wait for an open request before the oldest is finished anyway: a request
+ * that stays open for long (a lost message waiting for its timeout) must not make every update
+ * redraw a growing tail.
+ */
+const MAX_WAITING_PARTS = 3;
+
 export class LiveDiagram {
   private finished: LivePart[] = [];
   private tailStart = 0;
   private messagesBeforeTail = 0;
+  /** Requests started and not yet ended, with the trace index where each started (in order). */
+  private readonly open = new Map<number, number>();
+  private scanned = 0;
 
   constructor(
     private readonly participants: readonly Participant[],
@@ -25,22 +35,44 @@ export class LiveDiagram {
     private readonly maxMessages: number,
   ) {}
 
-  /** The parts for this trace, which must extend the one given last time. */
-  update(trace: readonly TraceEvent[]): readonly LivePart[] {
-    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false }, this.tailStart, this.messagesBeforeTail + 1);
-    const tail = parts[parts.length - 1];
-    if (tail === undefined) return this.finished;
-    for (const part of parts.slice(0, -1)) {
-      this.finished.push({ heading: this.heading(part.messages), mermaid: part.mermaid });
-      this.messagesBeforeTail += part.messages;
-    }
-    this.tailStart = tail.firstEvent;
-    return [...this.finished, { heading: this.heading(tail.messages), mermaid: tail.mermaid }];
+  /** How many of the parts last returned are finished: they will not change as the run grows. */
+  get finishedParts(): number {
+    return this.finished.length;
   }
 
-  /** The heading of the part that follows the finished ones. */
-  private heading(messages: number): string {
-    const first = this.messagesBeforeTail + 1;
-    return PART_WORD[this.language](this.finished.length + 1, first, first + Math.max(0, messages - 1));
+  /** The parts for this trace, which must extend the one given last time. */
+  update(trace: readonly TraceEvent[]): readonly LivePart[] {
+    this.followRequests(trace);
+    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false }, this.tailStart, this.messagesBeforeTail + 1);
+    // A part is finished once no request drawn in it is still open: a failure that comes later
+    // tints the request's messages, and a finished part could no longer show that.
+    const openSince = this.open.values().next().value ?? Number.POSITIVE_INFINITY;
+    let finishing = 0;
+    while (finishing < parts.length - 1 && ((parts[finishing + 1]?.firstEvent ?? 0) <= openSince || parts.length - 1 - finishing > MAX_WAITING_PARTS)) finishing++;
+    for (const part of parts.slice(0, finishing)) {
+      this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid });
+      this.messagesBeforeTail += part.messages;
+    }
+    const waiting = parts.slice(finishing);
+    this.tailStart = waiting[0]?.firstEvent ?? this.tailStart;
+    let messagesBefore = this.messagesBeforeTail;
+    return [...this.finished, ...waiting.map((part, index) => {
+      const heading = this.heading(this.finished.length + 1 + index, messagesBefore, part.messages);
+      messagesBefore += part.messages;
+      return { heading, mermaid: part.mermaid };
+    })];
+  }
+
+  private followRequests(trace: readonly TraceEvent[]): void {
+    for (; this.scanned < trace.length; this.scanned++) {
+      const event = trace[this.scanned];
+      if (event?.type === 'request-started') this.open.set(event.requestId, this.scanned);
+      else if (event?.type === 'request-outcome') this.open.delete(event.requestId);
+    }
+  }
+
+  private heading(index: number, messagesBefore: number, messages: number): string {
+    const first = messagesBefore + 1;
+    return PART_WORD[this.language](index, first, first + Math.max(0, messages - 1));
   }
 }

@@ -14,6 +14,18 @@ function arrows(mermaid: string): string[] {
   return mermaid.split('\n').filter((line) => ARROW.test(line)).map((line) => line.trim());
 }
 
+/** Every arrow, marked with whether it sits in a tinted (failed request) block. */
+function tintedArrows(mermaid: string): string[] {
+  const blocks: string[] = [];
+  const out: string[] = [];
+  for (const line of mermaid.split('\n').map((text) => text.trim())) {
+    if (line.startsWith('rect ') || line.startsWith('alt ')) blocks.push(line.slice(0, 4));
+    else if (line === 'end') blocks.pop();
+    else if (ARROW.test(line)) out.push(`${blocks.includes('rect') ? 'tinted' : 'plain'} ${line}`);
+  }
+  return out;
+}
+
 /** Feeds the trace in batches of the given sizes, as the webview receives it. */
 function liveParts(participants: readonly Participant[], trace: readonly TraceEvent[], batchSizes: readonly number[], maxMessages: number): readonly { heading: string; mermaid: string }[] {
   const live = new LiveDiagram(participants, 'en', maxMessages);
@@ -33,6 +45,20 @@ function longRun(): { participants: readonly Participant[]; trace: readonly Trac
   for (let index = 0; index < 120; index++) {
     if (index === 40) lab.crash('Server2');
     if (index === 80) lab.restart('Server2');
+    const [name, params] = requests[index % 3] ?? requests[0];
+    lab.send('Client', name, params);
+    lab.runUntilIdle();
+  }
+  return { participants: lab.participants, trace: lab.trace };
+}
+
+/** Stateful servers behind round-robin: most orders and payments fail, a lost message times out. */
+function failingRun(): { participants: readonly Participant[]; trace: readonly TraceEvent[] } {
+  const lab = makeLab({ state: 'server' });
+  const requests = [['price', { item: 'laptop' }], ['order', { quantity: 2 }], ['pay', { method: 'card' }]] as const;
+  for (let index = 0; index < 60; index++) {
+    if (index === 20) lab.crash('Server2');
+    if (index === 31) lab.dropNext();
     const [name, params] = requests[index % 3] ?? requests[0];
     lab.send('Client', name, params);
     lab.runUntilIdle();
@@ -66,13 +92,23 @@ describe('live diagram (only the tail is redrawn)', () => {
     }), { numRuns: 60 });
   });
 
+  it('tints a failed request\'s messages as the whole-run diagram does, even when its failure arrives after a part is full (property)', () => {
+    const run = failingRun();
+    const whole = tintedArrows(sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 100_000 })[0]?.mermaid ?? '');
+    assert.ok(whole.some((arrow) => arrow.startsWith('tinted')), 'the run has failures');
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 3, max: 60 }), (sizes, maxMessages) => {
+      const parts = liveParts(run.participants, run.trace, sizes, maxMessages);
+      assert.deepEqual(parts.flatMap((part) => tintedArrows(part.mermaid)), whole);
+    }), { numRuns: 60 });
+  });
+
   it('never changes a finished part as the run grows, and numbers the parts in its headings', () => {
     const run = longRun();
     const live = new LiveDiagram(run.participants, 'en', 50);
     const seen: string[] = [];
     for (let end = 1; end <= run.trace.length; end += 7) {
       const parts = live.update(run.trace.slice(0, end));
-      parts.slice(0, -1).forEach((part, index) => {
+      parts.slice(0, live.finishedParts).forEach((part, index) => {
         if (seen[index] === undefined) seen[index] = part.mermaid;
         assert.equal(part.mermaid, seen[index]);
       });
