@@ -47,8 +47,11 @@ export class LiveDiagram {
     // A part is finished once no request drawn in it is still open: a failure that comes later
     // tints the request's messages, and a finished part could no longer show that.
     const openSince = this.open.values().next().value ?? Number.POSITIVE_INFINITY;
+    const settled = (index: number): boolean => (parts[index + 1]?.firstEvent ?? 0) <= openSince;
+    const waitedTooLong = (index: number): boolean => parts.length - 1 - index > MAX_WAITING_PARTS;
+    // The last part is always the live tail; the ones before it finish in order.
     let finishing = 0;
-    while (finishing < parts.length - 1 && ((parts[finishing + 1]?.firstEvent ?? 0) <= openSince || parts.length - 1 - finishing > MAX_WAITING_PARTS)) finishing++;
+    while (finishing < parts.length - 1 && (settled(finishing) || waitedTooLong(finishing))) finishing++;
     for (const part of parts.slice(0, finishing)) {
       this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid });
       this.messagesBeforeTail += part.messages;

@@ -26,7 +26,7 @@ export class BinaryHeap<T extends Scheduled> {
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
       const parent = items[parentIndex] as T;
-      if (parent.time < item.time || (parent.time === item.time && parent.seq < item.seq)) break;
+      if (before(parent, item)) break;
       items[index] = parent;
       index = parentIndex;
     }
@@ -52,12 +52,12 @@ export class BinaryHeap<T extends Scheduled> {
       let childItem = items[left] as T;
       if (right < length) {
         const rightItem = items[right] as T;
-        if (rightItem.time < childItem.time || (rightItem.time === childItem.time && rightItem.seq < childItem.seq)) {
+        if (before(rightItem, childItem)) {
           child = right;
           childItem = rightItem;
         }
       }
-      if (last.time < childItem.time || (last.time === childItem.time && last.seq < childItem.seq)) break;
+      if (before(last, childItem)) break;
       items[index] = childItem;
       index = child;
     }

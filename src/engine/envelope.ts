@@ -75,7 +75,8 @@ export interface Exchange {
   done: boolean;
 }
 
-export interface Envelope extends Scheduled, MessageFields {
+/** A message in flight: its request id is its exchange's. */
+export interface Envelope extends Scheduled, Omit<MessageFields, 'requestId'> {
   readonly exchange: Exchange;
   readonly payload: Payload;
   /** Set when the message will not arrive (drop: next). */

@@ -37,17 +37,16 @@ export class EventQueue<T extends Scheduled> {
   }
 
   peek(): T | undefined {
-    const first = this.laneHead < this.laneTail ? this.lane[this.laneHead] : undefined;
+    const first = this.laneFirst();
     const top = this.heap.peek();
     if (first === undefined) return top;
     return top !== undefined && before(top, first) ? top : first;
   }
 
   pop(): T | undefined {
+    const next = this.peek();
+    if (next === undefined || next !== this.laneFirst()) return this.heap.pop();
     const lane = this.lane;
-    const first = this.laneHead < this.laneTail ? lane[this.laneHead] : undefined;
-    const top = this.heap.peek();
-    if (first === undefined || (top !== undefined && before(top, first))) return this.heap.pop();
     lane[this.laneHead++] = undefined;
     if (this.laneHead === this.laneTail) {
       this.laneHead = this.laneTail = 0;
@@ -58,7 +57,11 @@ export class EventQueue<T extends Scheduled> {
       this.laneTail -= this.laneHead;
       this.laneHead = 0;
     }
-    return first;
+    return next;
+  }
+
+  private laneFirst(): T | undefined {
+    return this.laneHead < this.laneTail ? this.lane[this.laneHead] : undefined;
   }
 
   clear(): void {

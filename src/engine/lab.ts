@@ -227,18 +227,17 @@ export class Lab {
 
   /** Puts a message on the wire. `bytes` is passed on when a relay forwards the same payload. */
   private transmit(from: string, to: string, kind: Envelope['kind'], exchange: Exchange, label: Text, payload: Payload, knownBytes = -1): void {
-    const requestId = exchange.id;
     const messageId = ++this.messageSeq;
     const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
     const observed = this.observed;
     const bytes = knownBytes >= 0 || !observed ? knownBytes : estimateBytes(payload);
-    if (observed) this.emit({ type: 'message-sent', messageId, requestId, kind, from, to, label, bytes, seq: ++this.traceSeq, time: this.now });
+    if (observed) this.emit({ type: 'message-sent', messageId, requestId: exchange.id, kind, from, to, label, bytes, seq: ++this.traceSeq, time: this.now });
     if (lost !== undefined) {
       this.dropNextMessage = false;
       // Nothing will answer: the client gives up after its timeout.
-      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, requestId, kind, from: to, to: from, label, exchange, payload: TIMEOUT, lost: undefined, bytes: 0 });
+      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, kind, from: to, to: from, label, exchange, payload: TIMEOUT, lost: undefined, bytes: 0 });
     }
-    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, requestId, kind, from, to, label, exchange, payload, lost, bytes });
+    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, kind, from, to, label, exchange, payload, lost, bytes });
   }
 
   private handle(envelope: Envelope): void {
@@ -257,24 +256,23 @@ export class Lab {
       this.answerForDeadServer(envelope, payload);
       return;
     }
-    if (this.observed) this.emit({ type: 'message-delivered', messageId: envelope.messageId, requestId: envelope.requestId, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-delivered', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, seq: ++this.traceSeq, time: this.now });
     if (server !== undefined) this.serverReceives(server, envelope, payload);
     else if (envelope.to === this.relay?.id) this.relayReceives(this.relay, envelope, payload);
     else this.clientReceives(envelope, payload);
   }
 
   private lose(envelope: Envelope, reason: LossReason): void {
-    if (this.observed) this.emit({ type: 'message-lost', messageId: envelope.messageId, requestId: envelope.requestId, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, reason, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-lost', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, reason, seq: ++this.traceSeq, time: this.now });
   }
 
   /** The server went away while the message travelled: the relay says 502, a direct client gets "connection refused". */
   private answerForDeadServer(envelope: Envelope, payload: Payload): void {
     if (payload.type === 'timeout') return;
     if (this.relay !== undefined && envelope.from === this.relay.id) {
-      const { exchange } = envelope;
-      if (!exchange.done && exchange.routedTo !== undefined) this.relay.closed(exchange.routedTo);
-      exchange.routedTo = undefined;
-      this.respond(this.relay.id, payload.client, exchange, failure(payload.client, 502, 'server-down'), say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
+      // The dead server no longer carries this request's load; the 502 is the relay's own answer.
+      this.releaseLoad(envelope.exchange);
+      this.respond(this.relay.id, payload.client, envelope.exchange, failure(payload.client, 502, 'server-down'), say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)'));
       return;
     }
     this.finish(envelope.exchange, false, 'server-down', say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음'));
@@ -298,7 +296,7 @@ export class Lab {
     }
     const rerouted = relay.reroutedFrom;
     if (rerouted !== undefined && this.observed) {
-      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.requestId, label: say(`${rerouted.name} is down: re-route to ${chosen.name}`, `${rerouted.name} 장애: ${chosen.name}(으)로 재연결`), seq: ++this.traceSeq, time: this.now });
+      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.exchange.id, label: say(`${rerouted.name} is down: re-route to ${chosen.name}`, `${rerouted.name} 장애: ${chosen.name}(으)로 재연결`), seq: ++this.traceSeq, time: this.now });
     }
     if (connection !== undefined) relay.connections.set(connection, chosen);
     const { exchange } = envelope;
@@ -318,7 +316,7 @@ export class Lab {
 
   private serveConversation(protocol: ConversationProtocol, server: Server, envelope: Envelope, payload: RequestPayload): void {
     server.served++;
-    const { requestId } = envelope;
+    const requestId = envelope.exchange.id;
     const state = this.topology.state;
 
     // 1. Find the conversation, wherever it lives.
@@ -404,7 +402,7 @@ export class Lab {
   }
 
   private serveSegment(server: Server, envelope: Envelope, payload: SegmentPayload): void {
-    const { requestId } = envelope;
+    const requestId = envelope.exchange.id;
     const connection = server.connections.get(payload.connection);
     const reply = (segment: Segment, data?: string): void => {
       this.sendSegment(server.id, envelope.from, envelope.exchange, segmentPayload(payload.client, segment, payload.connection, data, server.id));
@@ -516,11 +514,11 @@ export class Lab {
     if (payload.type !== 'response') return;
     if (payload.ok) {
       if (payload.sessionId !== undefined) client.sessionId = payload.sessionId;
-      if (payload.context !== undefined) this.clientKeeps(client, payload.context, envelope.requestId);
+      if (payload.context !== undefined) this.clientKeeps(client, payload.context, exchange.id);
       if (payload.token !== undefined) {
         client.token = payload.token ?? undefined;
         const carried = payload.token === null ? undefined : verifyToken(payload.token);
-        if (carried !== undefined) this.stateEvent('stored', client.id, 'token', this.fields(this.protocol, carried), envelope.requestId);
+        if (carried !== undefined) this.stateEvent('stored', client.id, 'token', this.fields(this.protocol, carried), exchange.id);
       }
     } else if (payload.reason === 'missing-state' || payload.reason === 'session-expired' || payload.reason === 'invalid-token') {
       // The server lost the thread: the client has to start the conversation over.
@@ -561,11 +559,18 @@ export class Lab {
     if (exchange.done) return;
     exchange.done = true;
     this.openRequests--;
-    if (exchange.routedTo !== undefined) this.relay?.closed(exchange.routedTo);
+    this.releaseLoad(exchange);
     if (!this.observed) return;
     const status = ok ? 200 : STATUS[reason ?? 'rejected'];
     // Absent fields stay undefined rather than spread in: one object shape for every outcome.
     this.emit({ type: 'request-outcome', requestId: exchange.id, client: exchange.client.id, request: exchange.request, ok, status, label, reason, server, seq: ++this.traceSeq, time: this.now });
+  }
+
+  /** The relay stops counting the request against the server it went to (least-connections). */
+  private releaseLoad(exchange: Exchange): void {
+    if (exchange.routedTo === undefined) return;
+    this.relay?.closed(exchange.routedTo);
+    exchange.routedTo = undefined;
   }
 
   // ---- faults and operations ---------------------------------------------------------------
