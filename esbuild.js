@@ -128,7 +128,7 @@ if (withTests) {
   // Pages that load Mermaid 12 and Mermaid 10 in Chromium to check generated diagrams with Mermaid's own parser.
   targets.push({
     ...common,
-    entryPoints: { mermaid12: 'test/webview/pages/mermaid12.ts', mermaid10: 'test/webview/pages/mermaid10.ts' },
+    entryPoints: { mermaid12: 'test/webview/pages/mermaid12.ts', mermaid11: 'test/webview/pages/mermaid11.ts', mermaid10: 'test/webview/pages/mermaid10.ts' },
     outdir: 'out/mermaid-check',
     platform: 'browser',
     format: 'iife',

@@ -2,7 +2,7 @@
 // fence(s), and a summary table with measured numbers.
 import type { Language } from '../engine/text';
 import type { ScenarioRun } from '../scenario/run';
-import { sequenceDiagram, type DiagramOptions } from './sequenceDiagram';
+import { sequenceDiagram, type DiagramOptions, type DiagramPart } from './sequenceDiagram';
 
 export interface NoteOptions {
   readonly language: Language;
@@ -70,12 +70,22 @@ export function mermaidFence(mermaid: string): string {
   return ['```mermaid', mermaid, '```'].join('\n');
 }
 
+/** The diagrams of a run as a note holds them, one per part. */
+function noteParts(run: ScenarioRun, options: NoteOptions): DiagramPart[] {
+  return sequenceDiagram(run.participants, run.trace, {
+    language: options.language, autonumber: options.autonumber ?? false, stateNotes: options.stateNotes ?? 'names', maxMessages: options.maxMessages ?? 200,
+  });
+}
+
+/** The Mermaid blocks of a run's note, at the default options. */
+export function noteBlocks(run: ScenarioRun, language: Language): string[] {
+  return noteParts(run, { language }).map((part) => part.mermaid);
+}
+
 export function runToMarkdown(run: ScenarioRun, options: NoteOptions): string {
   const { language } = options;
   const title = run.scenario.title[language];
-  const parts = sequenceDiagram(run.participants, run.trace, {
-    language, autonumber: options.autonumber ?? false, stateNotes: options.stateNotes ?? 'names', maxMessages: options.maxMessages ?? 200,
-  });
+  const parts = noteParts(run, options);
   const blocks: string[] = [];
   if (options.frontMatter === true) blocks.push(frontMatter(run, language, options.created ?? new Date()));
   blocks.push(`## ${markdownText(title)}`);

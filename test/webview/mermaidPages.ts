@@ -8,7 +8,7 @@ export interface ParseFailure {
   readonly error: string;
 }
 
-export async function mermaidPage(browser: Browser, version: '12' | '10'): Promise<Page> {
+export async function mermaidPage(browser: Browser, version: '12' | '11' | '10'): Promise<Page> {
   const page = await browser.newPage();
   await page.setContent('<!DOCTYPE html><html><body></body></html>');
   await page.addScriptTag({ path: join(REPO_ROOT, 'out', 'mermaid-check', `mermaid${version}.js`) });
@@ -21,4 +21,9 @@ export async function parseAll(page: Page, texts: readonly string[]): Promise<Pa
 
 export async function renderTexts(page: Page, text: string): Promise<{ text: string; active: number }> {
   return page.evaluate(async (diagram) => (window as unknown as { renderTexts(text: string): Promise<{ text: string; active: number }> }).renderTexts(diagram), text);
+}
+
+/** Renders one diagram into the page (left there for a screenshot); returns its natural size in px. */
+export async function renderShown(page: Page, text: string): Promise<{ width: number; height: number }> {
+  return page.evaluate(async (diagram) => (window as unknown as { renderShown(text: string): Promise<{ width: number; height: number }> }).renderShown(diagram), text);
 }

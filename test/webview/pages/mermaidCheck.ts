@@ -27,6 +27,13 @@ export function installChecks(mermaid: MermaidLike, version: string): void {
       }
       return failures;
     },
+    /** Renders at Mermaid's defaults and leaves the picture in the page; returns its natural size in px (the viewBox). */
+    async renderShown(text: string): Promise<{ width: number; height: number }> {
+      const { svg } = await mermaid.render(`shown-${++counter}`, text);
+      document.body.innerHTML = `<div id="shown" style="display:inline-block;background:#fff;padding:8px">${svg}</div>`;
+      const box = document.querySelector('#shown svg')?.getAttribute('viewBox')?.split(/\s+/).map(Number) ?? [0, 0, 0, 0];
+      return { width: Math.round(box[2] ?? 0), height: Math.round(box[3] ?? 0) };
+    },
     /** Renders into the page; returns the SVG's visible text and how many active elements it holds. */
     async renderTexts(text: string): Promise<{ text: string; active: number }> {
       const { svg } = await mermaid.render(`check-${++counter}`, text);

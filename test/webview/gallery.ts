@@ -1,0 +1,52 @@
+// `npm run gallery`: every built-in story's note blocks, in English and Korean, rendered by the
+// Mermaid that Obsidian bundles (11.4.1) into out/gallery/*.png to be looked at, with their sizes,
+// and parsed by Mermaid 10 and 12. Run it before accepting a changed golden diagram.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { noteBlocks } from '../../src/diagram/note';
+import { builtinScenarios } from '../../src/scenario/builtins';
+import { runScenario } from '../../src/scenario/run';
+import { launchChromium } from '../support/chromium';
+import { REPO_ROOT } from '../support/paths';
+import { mermaidPage, parseAll, renderShown } from './mermaidPages';
+
+const MAX_WIDTH = 1100;
+const MAX_HEIGHT = 2500;
+
+async function main(): Promise<void> {
+  const out = join(REPO_ROOT, 'out', 'gallery');
+  mkdirSync(out, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    const [page11, page10, page12] = await Promise.all([mermaidPage(browser, '11'), mermaidPage(browser, '10'), mermaidPage(browser, '12')]);
+    let worst = 0;
+    const index: string[] = [];
+    for (const builtin of builtinScenarios()) {
+      for (const language of ['en', 'ko'] as const) {
+        const blocks = noteBlocks(runScenario(builtin.scenario), language);
+        for (const [number, block] of blocks.entries()) {
+          const name = `${builtin.id}.${language}.${number + 1}`;
+          const size = await renderShown(page11, block);
+          await page11.evaluate(() => {
+            const svg = document.querySelector('#shown svg');
+            const box = svg?.getAttribute('viewBox')?.split(/\s+/) ?? [];
+            if (svg instanceof SVGElement) svg.style.width = `${box[2] ?? 0}px`;
+          });
+          await page11.locator('#shown').screenshot({ path: join(out, `${name}.png`) });
+          const failures = [...await parseAll(page10, [block]), ...await parseAll(page12, [block])];
+          const fits = size.width <= MAX_WIDTH && size.height <= MAX_HEIGHT;
+          if (!fits || failures.length > 0) worst++;
+          writeFileSync(join(out, `${name}.mmd`), block);
+          index.push(`${fits ? 'ok  ' : 'BIG '} ${String(size.width).padStart(5)} × ${String(size.height).padStart(5)}  ${name}${failures.length > 0 ? `  PARSE: ${failures.map((failure) => failure.error.split('\n')[0]).join('; ')}` : ''}`);
+        }
+      }
+    }
+    console.log(index.join('\n'));
+    console.log(`${index.length} blocks in ${out}; ${worst} too big or not parsed`);
+    process.exitCode = worst > 0 ? 1 : 0;
+  } finally {
+    await browser.close();
+  }
+}
+
+void main();
