@@ -1,7 +1,8 @@
 // Copy Mermaid, export SVG, insert into a note: the run in the lab (or a built-in scenario named
 // in the arguments) leaves the panel in the forms people keep.
 import * as vscode from 'vscode';
-import { mermaidFence, runToMarkdown } from '../diagram/note';
+import { mermaidFence } from '../diagram/markdown';
+import { runToMarkdown } from '../diagram/note';
 import { sequenceDiagram } from '../diagram/sequenceDiagram';
 import { isOneOf } from '../engine/model';
 import { insertNote, type NoteTarget } from '../notes/insertNote';

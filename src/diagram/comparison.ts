@@ -1,10 +1,14 @@
-// The same steps under several `state` settings: one diagram each and a summary table in the
-// spirit of the stateful note's, with measured numbers instead of adjectives.
-import type { StatePlacement } from '../engine/model';
-import type { Language } from '../engine/text';
+// The same steps under several architectures, summed up in the stateful note's own table (상태 유지 /
+// 예시 / 확장성 / 복구 용이성, Stateless and Stateful) with the measured figure beside each word,
+// and one diagram per architecture. Each is run the way the notes describe it: stateless behind a
+// relay that sends each request to any server, stateful "always the same server" (a sticky relay).
+import type { RelayPolicy, StatePlacement } from '../engine/model';
+import { displayName } from '../engine/names';
+import { say, type Language, type Text } from '../engine/text';
+import type { RequestOutcomeEvent } from '../engine/trace';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
-import { markdownText, mermaidFence } from './note';
+import { markdownText, mermaidFence } from './markdown';
 import { sequenceDiagram } from './sequenceDiagram';
 
 export interface Comparison {
@@ -13,69 +17,115 @@ export interface Comparison {
   readonly markdown: string;
 }
 
-const STATE_NAMES: Readonly<Record<StatePlacement, { en: string; ko: string }>> = {
-  server: { en: 'Stateful (server memory)', ko: 'Stateful (서버 메모리)' },
-  client: { en: 'Stateless (client repeats)', ko: 'Stateless (클라이언트가 매번 전송)' },
-  store: { en: 'Shared session store', ko: '외부 세션 저장소' },
-  token: { en: 'Signed token', ko: '서명된 토큰' },
+/** The seed's summary compares these two, in this order. */
+export const SEED_COMPARISON: readonly StatePlacement[] = ['client', 'server'];
+
+const COLUMNS: Readonly<Record<StatePlacement, Text>> = {
+  client: say('Stateless', 'Stateless'),
+  server: say('Stateful', 'Stateful'),
+  store: say('Stateful (session store)', 'Stateful (세션 저장소)'),
+  token: say('Stateless (token)', 'Stateless (토큰)'),
 };
 
+const HOW: Readonly<Record<StatePlacement, Text>> = {
+  client: say('The client sends the whole context every time; the relay sends each request to any server.', '클라이언트가 필요한 정보를 매번 보내고, 중계 서버는 아무 서버나 호출한다.'),
+  server: say('The server keeps the context; the relay always sends the client to the same server.', '서버가 상태를 유지하고, 중계 서버는 항상 같은 서버로 보낸다.'),
+  store: say('Servers keep the session in a shared store; the relay sends each request to any server.', '서버가 세션을 외부 저장소에 두고, 중계 서버는 아무 서버나 호출한다.'),
+  token: say('The server signs the context into a token the client carries; any server can check it.', '서버가 상태를 서명된 토큰에 담아 주고, 클라이언트가 매번 가져온다.'),
+};
+
+const EXAMPLES: Readonly<Record<StatePlacement, string>> = { client: 'HTTP', server: 'TCP', store: 'HTTP + Redis', token: 'HTTP + JWT' };
+
 const ROWS = {
-  en: { kept: 'State kept on the servers', succeeded: 'Requests that succeeded', faults: 'What a crash or a switch of server did', bytes: 'Bytes per request', next: 'Servers that could serve the next request', nothing: 'nothing', lost: 'lost the conversation', any: 'any', none: 'none: start over' },
-  ko: { kept: '서버에 보관한 상태', succeeded: '성공한 요청', faults: '장애나 서버 교체의 영향', bytes: '요청당 바이트', next: '다음 요청을 처리할 수 있는 서버', nothing: '영향 없음', lost: '문맥 소실', any: '아무 서버나', none: '없음: 처음부터' },
+  en: { item: 'Item', kept: 'State kept', example: 'Example', scale: 'Scalability', recovery: 'Ease of recovery' },
+  ko: { item: '항목', kept: '상태 유지', example: '예시', scale: '확장성', recovery: '복구 용이성' },
 } as const;
 
-/** Which servers could continue the first client's conversation, from the run's end state. */
-function nextServers(run: ScenarioRun, language: Language): string {
-  const words = ROWS[language];
-  const up = run.final.servers.filter((server) => server.up);
-  const client = run.final.clients[0];
-  switch (run.topology.state) {
-    case 'server': {
-      const holders = up.filter((server) => client?.sessionId !== undefined && server.sessions.some((session) => session.key === client.sessionId));
-      const withConnections = up.filter((server) => client?.connectionId !== undefined && server.connections.some((connection) => connection.id === client.connectionId));
-      const able = [...new Set([...holders, ...withConnections])];
-      return able.length === 0 ? words.none : `${able.map((server) => server.name).join(', ')} (${able.length}/${run.final.servers.length})`;
-    }
-    case 'store':
-      return run.final.store?.up === false ? words.none : `${words.any} (${up.length}/${run.final.servers.length})`;
-    default:
-      return `${words.any} (${up.length}/${run.final.servers.length})`;
+/** How an architecture is run: where state lives, and the relay the notes give it. */
+export function architectureOf(scenario: Scenario, state: StatePlacement): { state: StatePlacement; relay: RelayPolicy } {
+  if (scenario.servers.length < 2) return { state, relay: scenario.relay };
+  return { state, relay: state === 'server' ? 'sticky' : scenario.relay === 'sticky' || scenario.relay === 'none' ? 'round-robin' : scenario.relay };
+}
+
+/** The steps that make sense where state lives here (a store outage only where there is a store). */
+function stepsFor(scenario: Scenario, state: StatePlacement): Scenario {
+  return state === 'store' ? scenario : { ...scenario, steps: scenario.steps.filter((step) => step.kind !== 'store') };
+}
+
+function serverName(run: ScenarioRun, id: string, language: Language): string {
+  const participant = run.participants.find((candidate) => candidate.id === id);
+  return participant === undefined ? id : (participant.label as Text | undefined)?.[language] ?? displayName(participant.name, run.topology.names)[language];
+}
+
+/** 상태 유지: whether servers kept and reused state, and what each request carried. */
+function keptCell(run: ScenarioRun, language: Language): string {
+  let stored = 0;
+  let reused = 0;
+  for (const event of run.trace) {
+    if (event.type !== 'state' || !/^(s\d+|store)$/.test(event.holder)) continue;
+    if (event.action === 'stored') stored++;
+    else if (event.action === 'read') reused++;
   }
+  const bytes = run.metrics.bytesPerRequest;
+  if (stored === 0) {
+    return language === 'en' ? `❌ (each request stands alone) · ${bytes} bytes per request on average` : `❌ (요청마다 독립적) · 요청당 평균 ${bytes}바이트`;
+  }
+  return language === 'en'
+    ? `✅ (state stored and reused) · stored ${times(stored)}, reused ${times(reused)}; ${bytes} bytes per request on average`
+    : `✅ (상태 저장 및 재사용 가능) · 저장 ${stored}번, 재사용 ${reused}번 · 요청당 평균 ${bytes}바이트`;
 }
 
-function faultEffect(run: ScenarioRun, language: Language): string {
-  const words = ROWS[language];
-  const reasons = Object.entries(run.metrics.failedByReason);
-  if (reasons.length === 0) return words.nothing;
-  return reasons.map(([reason, count]) => (reason === 'missing-state' ? `${words.lost} ×${count}` : `${reason} ×${count}`)).join(', ');
+/** 확장성: how many servers shared the requests that succeeded. */
+function scaleCell(run: ScenarioRun, language: Language): string {
+  const servers = [...new Set(outcomes(run).filter((outcome) => outcome.ok && outcome.server !== undefined).map((outcome) => outcome.server as string))];
+  const names = servers.map((id) => serverName(run, id, language));
+  if (servers.length > 1) return language === 'en' ? `excellent · ${servers.length} servers shared the work` : `뛰어남 · 서버 ${servers.length}대가 나눠 처리`;
+  const only = names[0] ?? (language === 'en' ? 'one server' : '서버 한 대');
+  return language === 'en' ? `limited · only ${only} served the client` : `제한적 · ${only} 한 대만 처리`;
 }
 
-function keptOnServers(run: ScenarioRun): string {
-  const onServers = Object.values(run.metrics.stateHeldPerServer).reduce((sum, count) => sum + count, 0);
-  if (run.topology.state === 'server') return `✅ ${onServers}`;
-  if (run.topology.state === 'store') return `❌ (store: ${run.metrics.stateHeldInStore})`;
-  return '❌';
+/** 복구 용이성: of the requests after the first crash, how many still succeeded. */
+function recoveryCell(run: ScenarioRun, language: Language): string {
+  const crash = run.trace.find((event) => event.type === 'fault' && (event.fault === 'crash' || event.fault === 'store-down'));
+  if (crash === undefined) return language === 'en' ? '— (nothing failed in this run)' : '— (이 실행에는 장애가 없음)';
+  const after = outcomes(run).filter((outcome) => outcome.seq > crash.seq);
+  const ok = after.filter((outcome) => outcome.ok).length;
+  const who = crash.type === 'fault' && crash.target !== undefined ? serverName(run, crash.target, language) : '';
+  if (ok === after.length) {
+    return language === 'en' ? `relatively easy · after ${who} failed, ${ok} of ${after.length} ${after.length === 1 ? 'request' : 'requests'} succeeded` : `상대적으로 쉬움 · ${who} 장애 후 요청 ${after.length}개 중 ${ok}개 성공`;
+  }
+  return language === 'en'
+    ? `hard after a failure · after ${who} failed, ${ok} of ${after.length} ${after.length === 1 ? 'request' : 'requests'} succeeded: start over`
+    : `장애 시 복구 어려움 · ${who} 장애 후 요청 ${after.length}개 중 ${ok}개 성공: 처음부터 다시`;
+}
+
+function times(count: number): string {
+  return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
+}
+
+function outcomes(run: ScenarioRun): RequestOutcomeEvent[] {
+  return run.trace.filter((event): event is RequestOutcomeEvent => event.type === 'request-outcome');
 }
 
 export function compareStates(scenario: Scenario, states: readonly StatePlacement[], language: Language): Comparison {
-  const runs = states.map((state) => runScenario(scenario, { state }));
+  const runs = states.map((state) => runScenario(stepsFor(scenario, state), architectureOf(scenario, state)));
   const words = ROWS[language];
-  const header = `| | ${runs.map((run) => markdownText(STATE_NAMES[run.topology.state][language])).join(' | ')} |`;
-  const rule = `| --- | ${runs.map(() => '---').join(' | ')} |`;
-  const row = (name: string, cell: (run: ScenarioRun) => string): string => `| ${markdownText(name)} | ${runs.map((run) => markdownText(cell(run))).join(' | ')} |`;
+  const cells = (cell: (run: ScenarioRun) => string): string => runs.map((run) => markdownText(cell(run))).join(' | ');
   const table = [
-    header, rule,
-    row(words.kept, keptOnServers),
-    row(words.succeeded, (run) => `${run.metrics.succeeded}/${run.metrics.requests}`),
-    row(words.faults, (run) => faultEffect(run, language)),
-    row(words.bytes, (run) => String(run.metrics.bytesPerRequest)),
-    row(words.next, (run) => nextServers(run, language)),
+    `| ${words.item} | ${runs.map((run) => markdownText(COLUMNS[run.topology.state][language])).join(' | ')} |`,
+    `| --- | ${runs.map(() => '---').join(' | ')} |`,
+    `| ${words.kept} | ${cells((run) => keptCell(run, language))} |`,
+    `| ${words.example} | ${cells((run) => EXAMPLES[run.topology.state])} |`,
+    `| ${words.scale} | ${cells((run) => scaleCell(run, language))} |`,
+    `| ${words.recovery} | ${cells((run) => recoveryCell(run, language))} |`,
   ].join('\n');
   const sections = runs.map((run) => {
-    const parts = sequenceDiagram(run.participants, run.trace, { language });
-    return [`### ${markdownText(STATE_NAMES[run.topology.state][language])}`, ...parts.map((part) => mermaidFence(part.mermaid))].join('\n\n');
+    const state = run.topology.state;
+    const parts = sequenceDiagram(run.participants, run.trace, { language, partTitles: false });
+    const blocks = parts.flatMap((part) => [...(parts.length > 1 ? [`#### ${markdownText(part.heading)}`] : []), mermaidFence(part.mermaid)]);
+    return [`### ${markdownText(COLUMNS[state][language])}`, markdownText(HOW[state][language]), ...blocks].join('\n\n');
   });
-  const markdown = [`## ${markdownText(scenario.title[language])}`, table, ...sections].join('\n\n');
+  const description = scenario.description === undefined ? [] : [markdownText(scenario.description[language])];
+  const markdown = [`## ${markdownText(scenario.title[language])}`, ...description, table, ...sections].join('\n\n');
   return { runs, table, markdown: `${markdown}\n` };
 }

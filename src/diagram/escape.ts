@@ -3,7 +3,7 @@
 // HTML sanitiser, or to a Markdown fence is written that way.
 
 /** Characters that are safe as they are: letters and digits of any script, emoji, spaces, plain punctuation. */
-const SAFE = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,:!?()'_/=+*@$^~|[\]’‘“”…·•-]/u;
+const SAFE = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,:!?()'_/=+*@$^~|[\]’‘“”…·•✗-]/u;
 
 // Joiners inside emoji sequences (👨‍👩‍👧, ❤️) stay as they are.
 const ZERO_WIDTH_JOINER = '\u200d';

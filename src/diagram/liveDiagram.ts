@@ -43,7 +43,7 @@ export class LiveDiagram {
   /** The parts for this trace, which must extend the one given last time. */
   update(trace: readonly TraceEvent[]): readonly LivePart[] {
     this.followRequests(trace);
-    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false }, this.tailStart, this.messagesBeforeTail + 1);
+    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false, maxPartHeight: Number.POSITIVE_INFINITY }, this.tailStart, this.messagesBeforeTail + 1);
     // A part is finished once no request drawn in it is still open: a failure that comes later
     // tints the request's messages, and a finished part could no longer show that.
     const openSince = this.open.values().next().value ?? Number.POSITIVE_INFINITY;

@@ -1,24 +1,33 @@
 // A run as a Markdown block for notes (Obsidian style): front matter, heading, the mermaid
 // fence(s), and a summary table with measured numbers.
-import type { Language } from '../engine/text';
+import type { FailureReason } from '../engine/model';
+import { STORE_LABEL } from '../engine/names';
+import { say, type Language, type Text } from '../engine/text';
 import type { ScenarioRun } from '../scenario/run';
-import { sequenceDiagram, type DiagramOptions, type DiagramPart } from './sequenceDiagram';
+import { compareStates } from './comparison';
+import { markdownText, mermaidFence } from './markdown';
+import { sequenceDiagram, type DiagramPart } from './sequenceDiagram';
+import { failureWords } from './words';
 
 export interface NoteOptions {
   readonly language: Language;
   readonly frontMatter?: boolean;
   readonly summary?: boolean;
   readonly autonumber?: boolean;
-  readonly stateNotes?: DiagramOptions['stateNotes'];
   readonly maxMessages?: number;
   /** When the note is made (front matter `created`); passed in so output is reproducible. */
   readonly created?: Date;
 }
 
 const WORDS = {
-  en: { requests: 'Requests', succeeded: 'Succeeded', failed: 'Failed', bytes: 'Bytes per request (client → server)', held: 'State held at the end', expectations: 'Expectations held', item: 'Item', value: 'Value', servers: 'servers', store: 'store', none: 'none' },
-  ko: { requests: '요청 수', succeeded: '성공', failed: '실패', bytes: '요청당 바이트 (클라이언트 → 서버)', held: '끝났을 때 보관 중인 상태', expectations: '기대 결과 충족', item: '항목', value: '값', servers: '서버', store: '저장소', none: '없음' },
+  en: { item: 'Item', value: 'Value', requests: 'Requests', succeeded: 'Succeeded', failed: 'Failed', bytes: 'Sent per request (client → server)', held: 'State held at the end', nothing: 'nothing' },
+  ko: { item: '항목', value: '값', requests: '요청', succeeded: '성공', failed: '실패', bytes: '요청 하나에 보낸 양 (클라이언트 → 서버)', held: '끝났을 때 남은 상태', nothing: '없음' },
 } as const;
+
+/** A count with its noun: 3개 / 3 requests. */
+function count(value: number, language: Language, noun: Text): string {
+  return language === 'en' ? `${value} ${value === 1 ? noun.en : `${noun.en}s`}` : `${noun.ko} ${value}개`;
+}
 
 const STATE_TAGS: Readonly<Record<string, readonly string[]>> = {
   server: ['Stateful', '상태유지'],
@@ -26,11 +35,6 @@ const STATE_TAGS: Readonly<Record<string, readonly string[]>> = {
   store: ['Stateful', 'SessionStore', '세션관리'],
   token: ['Stateless', 'Token', '토큰'],
 };
-
-/** Escapes text for a Markdown table cell or heading: no pipes, no line breaks, no HTML. */
-export function markdownText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ').replace(/^([#>*+-])/, '\\$1');
-}
 
 /** A YAML flow-sequence entry, quoted when it needs to be. */
 function yamlItem(text: string): string {
@@ -48,42 +52,52 @@ export function frontMatter(run: ScenarioRun, language: Language, created: Date)
   return ['---', `tags: [${[...new Set(tags)].map(yamlItem).join(', ')}]`, `aliases: [${yamlItem(title)}]`, `created: ${stamp}`, '---'].join('\n');
 }
 
+/** What happened, in words and counts with their nouns: no reason codes, no test marks. */
 export function summaryTable(run: ScenarioRun, language: Language): string {
   const words = WORDS[language];
   const { metrics } = run;
-  const failures = Object.entries(metrics.failedByReason).map(([reason, count]) => `${reason} ×${count}`).join(', ');
-  const serverState = run.final.servers.map((server) => `${server.name}: ${metrics.stateHeldPerServer[server.id] ?? 0}`).join(', ');
-  const held = [serverState === '' ? `${words.servers}: ${words.none}` : serverState, ...(run.final.store ? [`${words.store}: ${metrics.stateHeldInStore}`] : [])].join('; ');
+  const request = say('request', '요청');
+  const reasons = Object.entries(metrics.failedByReason).map(([reason, times]) => `${failureWords(reason as FailureReason, undefined)[language]} (${language === 'en' ? `${times}×` : `${times}건`})`);
+  const failed = `${language === 'en' ? String(metrics.failed) : `${metrics.failed}개`}${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
+  const held = run.final.servers.flatMap((server) => {
+    const sessions = server.sessions.length;
+    const connections = server.connections.length;
+    const name = (server.label as Text | undefined)?.[language] ?? server.name;
+    const things = [...(sessions > 0 ? [count(sessions, language, say('session', '세션'))] : []), ...(connections > 0 ? [count(connections, language, say('connection', '연결'))] : [])];
+    return things.length > 0 ? [`${name}: ${things.join(', ')}`] : [];
+  });
+  if (run.final.store !== undefined) held.push(`${STORE_LABEL[language]}: ${count(run.final.store.sessions.length, language, say('session', '세션'))}`);
   const rows: [string, string][] = [
-    [words.requests, String(metrics.requests)],
-    [words.succeeded, String(metrics.succeeded)],
-    [words.failed, failures === '' ? String(metrics.failed) : `${metrics.failed} (${failures})`],
-    [words.bytes, String(metrics.bytesPerRequest)],
-    [words.held, held],
-    ...(run.expectations.length > 0 ? [[words.expectations, `${metrics.expectationsHeld}/${run.expectations.length}`] as [string, string]] : []),
+    [words.requests, count(metrics.requests, language, request).replace(/^요청 /, '')],
+    [words.succeeded, language === 'en' ? String(metrics.succeeded) : `${metrics.succeeded}개`],
+    [words.failed, failed],
+    [words.bytes, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
+    [words.held, held.length > 0 ? held.join(', ') : words.nothing],
   ];
   return [`| ${words.item} | ${words.value} |`, '| --- | --- |', ...rows.map(([name, value]) => `| ${markdownText(name)} | ${markdownText(value)} |`)].join('\n');
-}
-
-/** A fenced block that cannot be closed early by its content. */
-export function mermaidFence(mermaid: string): string {
-  return ['```mermaid', mermaid, '```'].join('\n');
 }
 
 /** The diagrams of a run as a note holds them, one per part. */
 function noteParts(run: ScenarioRun, options: NoteOptions): DiagramPart[] {
   return sequenceDiagram(run.participants, run.trace, {
-    language: options.language, autonumber: options.autonumber ?? false, stateNotes: options.stateNotes ?? 'names', maxMessages: options.maxMessages ?? 200,
+    // A note heads each part with its own heading: the pictures carry no title of their own.
+    language: options.language, autonumber: options.autonumber ?? false, maxMessages: options.maxMessages ?? 200, partTitles: false,
   });
 }
 
-/** The Mermaid blocks of a run's note, at the default options. */
+/** The Mermaid blocks of a run's note, at the default options, in order. */
 export function noteBlocks(run: ScenarioRun, language: Language): string[] {
-  return noteParts(run, { language }).map((part) => part.mermaid);
+  return [...runToMarkdown(run, { language }).matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1] ?? '');
 }
 
 export function runToMarkdown(run: ScenarioRun, options: NoteOptions): string {
   const { language } = options;
+  // The summary story is a comparison: its table and one diagram per architecture.
+  const comparison = run.scenario.comparison;
+  if (comparison !== undefined) {
+    const compared = compareStates(run.scenario, comparison, language).markdown;
+    return options.frontMatter === true ? `${frontMatter(run, language, options.created ?? new Date())}\n\n${compared}` : compared;
+  }
   const title = run.scenario.title[language];
   const parts = noteParts(run, options);
   const blocks: string[] = [];

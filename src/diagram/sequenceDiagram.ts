@@ -1,15 +1,14 @@
 // Trace → Mermaid sequenceDiagram, in the style of the notes: requests ->>, responses -->>,
 // internal steps as self-messages, stored state as a note, alternatives as alt/else/end.
-import type { Language, Text } from '../engine/text';
-import type { FaultEvent, Participant, StateEvent, TraceEvent } from '../engine/trace';
+import { same, type Language, type Text } from '../engine/text';
+import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
 import { escapeLabel, escapeLines } from './escape';
+import { CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
 
 export interface DiagramOptions {
   readonly language: Language;
   readonly autonumber?: boolean;
   readonly title?: string;
-  /** Notes of stored state list the field names (as the stateful note does) or names and values. */
-  readonly stateNotes?: 'names' | 'values';
   /** Messages per diagram before the run is split into parts. */
   readonly maxMessages?: number;
   /** Mermaid refuses longer diagrams (its maxTextSize); parts stay under this. */
@@ -17,6 +16,8 @@ export interface DiagramOptions {
   /** Put "Part i of n" into each part's diagram title (exports); off for the live view, where a
    * finished part must keep the same text while the run grows. The heading is returned either way. */
   readonly partTitles?: boolean;
+  /** Roughly how tall a part may draw, in px; a note's parts stay legible in a note pane. The live view's segments need no cap. */
+  readonly maxPartHeight?: number;
 }
 
 export interface DiagramPart {
@@ -40,67 +41,143 @@ interface Statement {
   readonly depth: number;
   /** The trace index of the event it draws; a part never starts in the middle of one event's statements. */
   readonly eventIndex: number;
+  /** How tall it draws, roughly, in pixels of Mermaid's default look (parts stay a note's height). */
+  readonly height: number;
+  /** A server added mid-run that this arrow brings into the picture (`create participant`). */
+  readonly creates?: string;
 }
 
-const ROLE_NAMES: Readonly<Record<'relay' | 'store', Text>> = {
-  relay: { en: 'Relay', ko: '중계 서버' },
-  store: { en: 'Session Store', ko: '세션 저장소' },
-};
-
-const REASON_WORDS: Readonly<Record<string, Text>> = {
-  'missing-state': { en: 'the server does not know the conversation', ko: '서버가 이전 상태를 모름' },
-  'session-expired': { en: 'the session expired', ko: '세션 만료' },
-  'store-down': { en: 'the session store is down', ko: '세션 저장소 장애' },
-  'no-server': { en: 'no server is up', ko: '살아 있는 서버 없음' },
-  'server-down': { en: 'the server is down', ko: '서버 장애' },
-  timeout: { en: 'no answer: timed out', ko: '응답 없음: 시간 초과' },
-  'connection-reset': { en: 'connection reset: start over', ko: '연결 재설정: 처음부터 다시' },
-  'invalid-token': { en: 'the token does not verify', ko: '토큰 검증 실패' },
-  'server-error': { en: 'server error', ko: '서버 오류' },
-  rejected: { en: 'refused', ko: '거절됨' },
-};
-
-const LOSS_WORDS: Readonly<Record<string, Text>> = {
-  dropped: { en: 'lost on the network', ko: '네트워크에서 유실' },
-  'server-down': { en: 'the server is down', ko: '서버가 죽어 있음' },
-  'store-down': { en: 'the store is down', ko: '저장소가 죽어 있음' },
-};
-
-const FAULT_MARKS: Readonly<Record<FaultEvent['fault'], string>> = {
-  crash: '💥', restart: '🔄', 'add-server': '➕', 'remove-server': '➖', 'store-down': '💥', 'store-up': '🔄', 'drop-next': '', 'error-next': '', wait: '⏳',
-};
+/** Rough heights of Mermaid's default sequence look, measured on its output: the part budget uses them. */
+const HEIGHT = { arrow: 46, selfArrow: 68, line: 20, note: 26, block: 22, frame: 190 } as const;
+/** Label widths (in Latin letters, Hangul counts two) that keep lifelines about Mermaid's default distance apart. */
+const MESSAGE_WIDTH = 22;
+const NOTE_WIDTH = 20;
+/** A part's picture stays under this height (the house limit is 2,500 px). */
+const MAX_PART_HEIGHT = 2100;
 
 export function participantLabel(participant: Participant, language: Language): string {
-  return participant.kind === 'relay' || participant.kind === 'store' ? ROLE_NAMES[participant.kind][language] : participant.name;
+  return (participant.label as Text | undefined)?.[language] ?? participant.name;
+}
+
+/** What a pass over the trace needs to know before it draws: hops to merge, servers to create. */
+interface Plan {
+  readonly labels: ReadonlyMap<string, Text>;
+  /** Requests' clients, by request id: the far end of a merged relay hop. */
+  readonly clientOf: Map<number, string>;
+  /** The relay's id when its hops are drawn as one arrow for every message (a hidden relay), else undefined. */
+  readonly hiddenRelay: string | undefined;
+  readonly relay: string | undefined;
+  /** Servers added at or after the first drawn event: they appear where they first take part. */
+  readonly added: ReadonlySet<string>;
+}
+
+function planOf(participants: readonly Participant[], trace: readonly TraceEvent[], from: number): Plan {
+  const relay = participants.find((participant) => participant.kind === 'relay');
+  const added = new Set<string>();
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'fault' && event.fault === 'add-server' && event.target !== undefined) added.add(event.target);
+  }
+  // Whether the relay can hide is read from the whole run so far, so every part of a run agrees.
+  let collapsible = relay?.hidden === true;
+  const clientOf = new Map<number, string>();
+  for (let index = 0; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'request-started') clientOf.set(event.requestId, event.client);
+    else if (relay !== undefined && collapsible) {
+      // A relay that speaks for itself (a 502, a 503, a lost hop) has to be drawn.
+      if (event.type === 'message-lost' && (event.from === relay.id || event.to === relay.id)) collapsible = false;
+      else if (event.type === 'request-outcome' && (event.reason === 'no-server' || event.reason === 'server-down')) collapsible = false;
+    }
+  }
+  return {
+    labels: new Map(participants.map((participant) => [participant.id, (participant.label as Text | undefined) ?? same(participant.name)])),
+    clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, added,
+  };
 }
 
 /** Diagram statements for a trace from index `from` on, one per drawn event, with their block depth. */
-function statements(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number): Statement[] {
+function statements(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number): { body: Statement[]; plan: Plan } {
   const { language } = options;
   const say = (text: Text): string => escapeLabel(text[language]);
-  const first = participants[0]?.id ?? 'c1';
-  const last = participants[participants.length - 1]?.id ?? first;
+  const plan = planOf(participants, trace, from);
+  const drawn = participants.filter((participant) => participant.id !== plan.hiddenRelay && !plan.added.has(participant.id));
+  const first = drawn[0]?.id ?? 'c1';
+  const last = drawn[drawn.length - 1]?.id ?? first;
   const everyone = first === last ? first : `${first},${last}`;
+  // Kept state sits right of its holder, as in the seeds; with many lifelines that would widen the
+  // picture past a note pane, so there it sits over the holder instead.
+  const stateSide = drawn.length <= 3 ? 'right of' : 'over';
   const out: Statement[] = [];
   let depth = 0;
   let eventIndex = from;
-  const push = (line: string, arrows = 0): void => {
-    out.push({ line, arrows, depth, eventIndex });
+  const appeared = new Set<string>();
+  const push = (line: string, arrows = 0, height: number = HEIGHT.note + HEIGHT.line, creates?: string): void => {
+    out.push({ line, arrows, depth, eventIndex, height, ...(creates !== undefined ? { creates } : {}) });
+  };
+  /** A note's participants, once they are in the picture (a note cannot create one). */
+  const noteOver = (ids: string): string => {
+    const shown = ids.split(',').filter((id) => !plan.added.has(id) || appeared.has(id));
+    return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : first);
+  };
+  const note = (where: string, ids: string, text: string): void => {
+    push(`Note ${where} ${noteOver(ids)}: ${text}`, 0, HEIGHT.note + HEIGHT.line * text.split(/<br\/?>/).length);
+  };
+  const arrow = (from: string, arrowText: string, to: string, label: string): void => {
+    const creates = [from, to].find((id) => plan.added.has(id) && !appeared.has(id));
+    if (creates !== undefined) appeared.add(creates);
+    push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates);
+  };
+  const sayNote = (text: Text): string => escapeLabel(wrapLabel(text[language], NOTE_WIDTH));
+  const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
+    const words = wrapLabel(event.label[language], MESSAGE_WIDTH);
+    return escapeLabel(event.detail !== undefined ? `${words}\n${event.detail[language]}` : words);
+  };
+  /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */
+  const forwarding = new Set<number>();
+  /**
+   * Where a message is drawn. An answer goes from the server straight to the client, as the notes
+   * draw it ([ 2.응답 ] --> 클라이언트), and so do TCP's packets (the relay passes them through);
+   * a hidden relay's requests are drawn end to end too. Undefined: drawn as part of another hop.
+   */
+  const ends = (event: MessageDeliveredEvent | MessageLostEvent): { from: string; to: string } | undefined => {
+    const relay = plan.relay;
+    const client = plan.clientOf.get(event.requestId);
+    const merged = event.kind === 'packet' || event.kind === 'response' || (event.kind === 'request' && plan.hiddenRelay !== undefined);
+    const asSent = { from: event.from, to: event.to };
+    if (relay === undefined || client === undefined || !merged || event.type === 'message-lost') return asSent;
+    if (event.from === client && event.to === relay) return undefined;
+    if (event.from === relay && event.to === client) {
+      // The relay's own answer (502, 503) is drawn; one it passes on was drawn from the server.
+      if (event.kind === 'response' && !forwarding.delete(event.requestId)) return asSent;
+      return undefined;
+    }
+    if (event.from === relay) return { from: client, to: event.to };
+    if (event.to === relay) {
+      if (event.kind === 'response') forwarding.add(event.requestId);
+      return { from: event.from, to: client };
+    }
+    return asSent;
   };
   /** Request ids whose failure is already shown by an alt block or an answer arrow. */
   const answered = new Set<number>();
   /** Why each request's lost message was lost: an outcome for the same reason needs no second note. */
   const lostBecause = new Map<number, string>();
+  /** Notes drawn so far: a long note that comes again is folded to one line. */
+  const notesDrawn = new Set<string>();
   let inServerError = 0;
+  /** The step drawn just before a server error's alternative: its retry does not draw it again (as the seed). */
+  let lastStep = '';
+  let foldStep = '';
   // A failed request's messages sit in a tinted rect block (server errors have their alt block instead).
   const failed = new Set<number>();
   for (let index = from; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
-    if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error') failed.add(event.requestId);
+    if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error' && !isOrdinaryRefusal(event.reason)) failed.add(event.requestId);
   }
   let rectFor: number | undefined;
   const open = (line: string): void => {
-    push(line);
+    push(line, 0, HEIGHT.block);
     depth++;
     out[out.length - 1] = { ...(out[out.length - 1] as Statement), depth };
   };
@@ -111,7 +188,7 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
     // The closing belongs with the request it closes, not with the event that caused it.
     const current = eventIndex;
     eventIndex = out[out.length - 1]?.eventIndex ?? from;
-    push('end');
+    push('end', 0, HEIGHT.block);
     eventIndex = current;
   };
   const enterRequest = (requestId: number): void => {
@@ -122,6 +199,10 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
       rectFor = requestId;
     }
   };
+  const outcomeNote = (event: RequestOutcomeEvent): void => {
+    const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server));
+    note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, NOTE_WIDTH + 6)));
+  };
   for (let index = from; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
     eventIndex = index;
@@ -129,50 +210,81 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
     else if (event.type === 'fault' || event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
     switch (event.type) {
       case 'message-delivered': {
-        const arrow = event.kind === 'response' || event.kind === 'store-reply' ? '-->>' : '->>';
-        if (event.kind === 'response' && /^c\d+$/.test(event.to)) answered.add(event.requestId);
-        push(`${event.from}${arrow}${event.to}: ${say(event.label)}`, 1);
+        const at = ends(event);
+        if (at === undefined) break;
+        const dashed = event.kind === 'response' || event.kind === 'store-reply' || (event.kind === 'packet' && at.from.startsWith('s'));
+        if (event.kind === 'response' && at.to === plan.clientOf.get(event.requestId)) answered.add(event.requestId);
+        arrow(at.from, dashed ? '-->>' : '->>', at.to, messageText(event));
         break;
       }
       case 'message-lost': {
-        const arrow = event.kind === 'response' || event.kind === 'store-reply' ? '--x' : '-x';
-        push(`${event.from}${arrow}${event.to}: ${say(event.label)}`, 1);
-        push(`Note over ${event.from},${event.to}: ✗ ${say(LOSS_WORDS[event.reason] ?? { en: event.reason, ko: event.reason })}`);
+        const at = ends(event) ?? { from: event.from, to: event.to };
+        const dashed = event.kind === 'response' || event.kind === 'store-reply';
+        arrow(at.from, dashed ? '--x' : '-x', at.to, messageText(event));
+        note('over', `${at.from},${at.to}`, `✗ ${sayNote(LOSS_WORDS[event.reason])}`);
         lostBecause.set(event.requestId, event.reason);
         break;
       }
-      case 'internal-step':
-        push(`${event.actor}->>${event.actor}: ${say(event.label)}`, 1);
+      case 'internal-step': {
+        const key = `${event.actor} ${event.label.en}`;
+        if (foldStep !== '' && key === foldStep) {
+          foldStep = '';
+          break;
+        }
+        lastStep = key;
+        // A hidden relay's word (a re-route) is said over the client whose request it moves.
+        if (event.actor === plan.relay) note('over', event.actor === plan.hiddenRelay ? (plan.clientOf.get(event.requestId) ?? first) : event.actor, sayNote(event.label));
+        else arrow(event.actor, '->>', event.actor, say(event.label));
         break;
+      }
       case 'state':
-        index = stateStatement(event, trace, index, options, push);
+        index = stateStatement(event, trace, index, language, note, notesDrawn, stateSide);
         break;
       case 'fault': {
         if (event.fault === 'drop-next' || event.fault === 'error-next') break;
-        const where = event.target ?? everyone;
         const mark = FAULT_MARKS[event.fault];
-        push(`Note over ${where}: ${mark === '' ? '' : `${mark} `}${say(event.label)}`);
+        let text = `${mark === '' ? '' : `${mark} `}${sayNote(event.label)}`;
+        if (event.fault === 'add-server') {
+          // The new server is not in the picture until it first takes part: say it over the relay.
+          note('over', plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : last, text);
+          break;
+        }
+        // What the crash (or restart, or removal) took from memory goes into the same note.
+        let sessions = 0;
+        let connections = 0;
+        let next = index + 1;
+        for (let candidate = trace[next]; candidate?.type === 'state' && candidate.action === 'lost' && candidate.holder === event.target; candidate = trace[++next]) {
+          if (/^c\d+:/.test(candidate.key)) connections++;
+          else sessions++;
+        }
+        if (sessions + connections > 0) {
+          text += `<br>${escapeLabel(lostWords(sessions, connections, language))}`;
+          index = next - 1;
+        }
+        note('over', event.target ?? everyone, text);
         break;
       }
       case 'request-outcome':
-        if (!event.ok) enterRequest(event.requestId);
-        if (!event.ok && inServerError === 0 && !answered.has(event.requestId) && lostBecause.get(event.requestId) !== event.reason) {
-          push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason ?? 'rejected'] ?? { en: String(event.reason), ko: String(event.reason) })}`);
-        } else if (!event.ok && inServerError === 0 && (event.reason === 'missing-state' || event.reason === 'session-expired' || event.reason === 'connection-reset')) {
-          push(`Note over ${event.client}: ✗ ${say(REASON_WORDS[event.reason] ?? { en: event.reason, ko: event.reason })}`);
+        if (!event.ok && !isOrdinaryRefusal(event.reason)) enterRequest(event.requestId);
+        if (!event.ok && inServerError === 0) {
+          const explained = answered.has(event.requestId) ? !STATE_FAILURES.has(event.reason ?? 'rejected') : lostBecause.get(event.requestId) === event.reason;
+          if (!explained && !(isOrdinaryRefusal(event.reason) && answered.has(event.requestId))) outcomeNote(event);
         }
         if (rectFor === event.requestId) leaveRect();
         break;
       case 'group':
         if (event.phase === 'start') {
           open(`alt ${say(event.label)}`);
+          foldStep = '';
           inServerError++;
         } else if (event.phase === 'else') {
-          push(`else ${say(event.label)}`);
+          push(`else ${say(event.label)}`, 0, HEIGHT.block);
+          foldStep = lastStep;
         } else if (depth > 0) {
           depth--;
+          foldStep = '';
           inServerError = Math.max(0, inServerError - 1);
-          push('end');
+          push('end', 0, HEIGHT.block);
         }
         break;
       default:
@@ -183,35 +295,47 @@ function statements(participants: readonly Participant[], trace: readonly TraceE
   // A run cut short (live lab) may have an open alternative: close it so the diagram parses.
   while (depth > 0) {
     depth--;
-    push('end');
+    push('end', 0, HEIGHT.block);
   }
-  return out;
+  return { body: out, plan };
 }
 
-/** Stored state becomes a note; a crash's losses are gathered into one note. Returns the last index used. */
-function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, options: DiagramOptions, push: (line: string) => void): number {
-  const { language } = options;
-  const noun = (key: string): Text => (key.startsWith('sess') ? { en: 'session', ko: '세션' } : key === 'context' || key === 'token' ? { en: key, ko: key === 'token' ? '토큰' : '문맥' } : { en: 'connection', ko: '연결' });
+/** Failures whose answer arrow does not say why on its own: the client's note says it. */
+const STATE_FAILURES: ReadonlySet<string> = new Set(['missing-state', 'session-expired', 'connection-reset']);
+
+/** Kept or ended state becomes a note, in the seed's words; a long note that comes again is folded. Returns the last index used. */
+function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: (where: string, ids: string, text: string) => void, notesDrawn: Set<string>, side: string): number {
   switch (event.action) {
     case 'stored': {
-      const lines = event.fields.map((field) => (options.stateNotes === 'values' ? `${field.name[language]}: ${String(field.value)}` : field.name[language]));
-      if (lines.length > 0) push(`Note right of ${event.holder}: ${escapeLines(lines)}`);
+      // What a stateless client keeps is in its requests' words already ("노트북 2개를 신용카드로").
+      if (event.key === 'context') return index;
+      const shown = (event.shown as Text | undefined)?.[language] ?? '';
+      const lines = (shown !== '' ? shown.split('\n') : event.fields.map((field) => field.name[language])).flatMap((line) => wrapLabel(line, NOTE_WIDTH).split('\n'));
+      if (lines.length === 0) return index;
+      const text = escapeLines(lines);
+      const repeated = lines.length > 2 && notesDrawn.has(text);
+      notesDrawn.add(text);
+      note(side, event.holder, repeated ? escapeLabel(SAME_AS_ABOVE[language]) : text);
       return index;
     }
-    case 'missing':
-      push(`Note right of ${event.holder}: ${escapeLabel(language === 'en' ? `? no such ${noun(event.key).en} ${event.key}` : `? ${event.key} ${noun(event.key).ko} 없음`)}`);
-      return index;
-    case 'expired':
-      push(`Note right of ${event.holder}: ${escapeLabel(language === 'en' ? `${event.key} expired (TTL)` : `${event.key} 만료 (TTL)`)}`);
+    case 'deleted':
+      if (event.key === 'context' || event.key === 'token') return index;
+      note(side, event.holder, escapeLabel((/^c\d+:/.test(event.key) ? CONNECTION_CLOSED : SESSION_DELETED)[language]));
       return index;
     case 'lost': {
-      const keys = [event.key];
-      let next = index + 1;
-      for (let candidate = trace[next]; candidate?.type === 'state' && candidate.action === 'lost' && candidate.holder === event.holder; candidate = trace[++next]) keys.push(candidate.key);
-      push(`Note over ${event.holder}: ${escapeLabel(language === 'en' ? `memory lost: ${keys.join(', ')}` : `메모리 소실: ${keys.join(', ')}`)}`);
+      // Lost without a crash note before it (a restart of a running server): one note for all of it.
+      let sessions = 0;
+      let connections = 0;
+      let next = index;
+      for (let candidate = trace[next]; candidate?.type === 'state' && candidate.action === 'lost' && candidate.holder === event.holder; candidate = trace[++next]) {
+        if (/^c\d+:/.test(candidate.key)) connections++;
+        else sessions++;
+      }
+      note('over', event.holder, escapeLabel(lostWords(sessions, connections, language)));
       return next - 1;
     }
     default:
+      // Read, missing and expired state: the arrows and the failure note already say it.
       return index;
   }
 }
@@ -224,12 +348,15 @@ function header(participants: readonly Participant[], options: DiagramOptions, t
   return lines;
 }
 
-function render(participants: readonly Participant[], body: readonly Statement[], options: DiagramOptions, title: string | undefined, startNumber: number): string {
-  const lines = header(participants, options, title, startNumber);
+function render(participants: readonly Participant[], declared: readonly Participant[], body: readonly Statement[], options: DiagramOptions, title: string | undefined, startNumber: number): string {
+  const lines = header(declared, options, title, startNumber);
+  const byId = new Map(participants.map((participant) => [participant.id, participant]));
   let depth = 0;
   for (const statement of body) {
     const closing = statement.line === 'end' || statement.line.startsWith('else ');
     const indent = '    '.repeat(1 + Math.max(0, closing ? depth - 1 : depth));
+    const created = statement.creates === undefined ? undefined : byId.get(statement.creates);
+    if (created !== undefined) lines.push(`${indent}create participant ${created.id} as ${escapeLabel(participantLabel(created, options.language))}`);
     lines.push(`${indent}${statement.line}`);
     depth = statement.depth;
   }
@@ -243,35 +370,46 @@ export function sequenceDiagram(participants: readonly Participant[], trace: rea
 
 /** The parts of a run from trace index `from` on (a live view redraws only its tail this way). */
 export function sequenceDiagramFrom(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number, firstNumber: number): DiagramPart[] {
-  const body = statements(participants, trace, options, from);
+  const { body, plan } = statements(participants, trace, options, from);
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
   const maxText = options.maxTextSize ?? MERMAID_MAX_TEXT_SIZE;
   const chunks: Statement[][] = [];
   let current: Statement[] = [];
   let arrows = 0;
   let size = 0;
+  let height = 0;
   const headerSize = header(participants, options, options.title, 1).join('\n').length + 64;
+  // A story too tall for one picture is cut into parts of about the same height, not a full one and a stub.
+  const totalHeight = body.reduce((sum, statement) => sum + statement.height, 0);
+  const budget = (options.maxPartHeight ?? MAX_PART_HEIGHT) - HEIGHT.frame;
+  const partHeight = Math.min(budget, (totalHeight / Math.ceil(totalHeight / budget)) * 1.1);
   for (const statement of body) {
     const previous = current[current.length - 1];
-    const full = previous !== undefined && (arrows + statement.arrows > maxMessages || headerSize + size + statement.line.length + 12 > maxText);
+    const full = previous !== undefined && (arrows + statement.arrows > maxMessages || headerSize + size + statement.line.length + 12 > maxText || height + statement.height > partHeight);
     const atBoundary = previous === undefined || (previous.depth === 0 && previous.eventIndex !== statement.eventIndex);
     if (full && atBoundary) {
       chunks.push(current);
       current = [];
       arrows = 0;
       size = 0;
+      height = 0;
     }
     current.push(statement);
     arrows += statement.arrows;
     size += statement.line.length + 12;
+    height += statement.height;
   }
   if (current.length > 0 || chunks.length === 0) chunks.push(current);
   let numberedSoFar = firstNumber - 1;
+  /** Added servers already in the picture before the part being rendered. */
+  const inPicture = new Set<string>();
+  const declared = (participant: Participant): boolean => participant.id !== plan.hiddenRelay && (!plan.added.has(participant.id) || inPicture.has(participant.id));
   return chunks.map((chunk, index) => {
-    const part = chunks.length === 1 ? undefined : { en: `Part ${index + 1} of ${chunks.length}`, ko: `${chunks.length}개 중 ${index + 1}부` }[options.language];
+    const part = chunks.length === 1 ? undefined : { en: `Part ${index + 1} of ${chunks.length}`, ko: `${index + 1}부 (총 ${chunks.length}부)` }[options.language];
     const title = part === undefined ? options.title : options.title === undefined ? part : `${options.title} (${part})`;
     const messages = chunk.reduce((sum, statement) => sum + statement.arrows, 0);
-    const mermaid = render(participants, chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
+    const mermaid = render(participants, participants.filter(declared), chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
+    for (const statement of chunk) if (statement.creates !== undefined) inPicture.add(statement.creates);
     numberedSoFar += messages;
     return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from };
   });

@@ -1,5 +1,6 @@
 // A client: what it carries between requests depends on where state lives.
 import type { Context } from './model';
+import type { Text } from './text';
 
 export class Client {
   /** Session cookie (state: server or store). */
@@ -16,6 +17,7 @@ export class Client {
   constructor(
     readonly id: string,
     readonly name: string,
+    readonly label: Text,
   ) {}
 
   forgetConversation(): void {

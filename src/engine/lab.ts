@@ -6,11 +6,14 @@ import { EventQueue } from './eventQueue';
 import { CLIENT_TIMEOUT_MS, defaultServerNames, type Context, type FailureReason, type Params, type Topology } from './model';
 import { conversationProtocols, requestsOf } from './protocols/registry';
 import type { ConversationProtocol } from './protocols/protocol';
-import { segmentLabel, tcpFieldNames, type Segment } from './protocols/tcp';
+import { describeConnection, segmentLabel, tcpFieldNames, type Segment } from './protocols/tcp';
 import { SeededRandom } from './random';
 import { Relay } from './relay';
 import { Server, type Connection } from './server';
 import { SessionStore } from './sessionStore';
+import { cookieHeader } from './cookie';
+import { withParticle } from './korean';
+import { displayName, namesActor, RELAY_LABEL, STORE_LABEL } from './names';
 import { say, same, type Text } from './text';
 import { signToken, verifyToken } from './token';
 import { contextFields, type FaultKind, type LossReason, type Participant, type StateAction, type StateField, type TraceEvent } from './trace';
@@ -31,10 +34,10 @@ type Listener = (event: TraceEvent) => void;
 
 const STATUS: Readonly<Record<FailureReason, number>> = {
   'missing-state': 409, 'session-expired': 401, 'store-down': 503, 'no-server': 503, 'server-down': 502,
-  timeout: 0, 'connection-reset': 0, 'invalid-token': 401, 'server-error': 500, rejected: 400,
+  timeout: 0, 'connection-reset': 0, 'invalid-token': 401, 'server-error': 500, 'not-logged-in': 401, rejected: 400,
 };
 
-const SERVER_ERROR = say('Server Error', 'Server Error');
+const SERVER_ERROR = say('Server Error', '서버 오류');
 const STORE_DOWN = say('503 Session store unavailable', '503 세션 저장소 장애');
 
 export class Lab {
@@ -56,6 +59,8 @@ export class Lab {
   /** Requests sent and not yet answered. */
   private openRequests = 0;
   private protocol: ConversationProtocol | undefined;
+  /** Login over HTTP with a server-side session: messages carry the session cookie. */
+  private cookies = false;
   private traceSeq = 0;
   private messageSeq = 0;
   private requestSeq = 0;
@@ -87,19 +92,20 @@ export class Lab {
     this.failNextRequest = false;
     this.random = new SeededRandom(topology.seed);
     this.protocol = topology.protocol === 'tcp' ? undefined : conversationProtocols[topology.protocol];
-    this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name));
+    this.cookies = topology.cookies !== false && topology.protocol === 'login' && (topology.state === 'server' || topology.state === 'store');
+    this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name, displayName(name, topology.names)));
     this.relay = topology.relay === 'none' ? undefined : new Relay('relay', 'Relay', topology.relay, this.random);
-    this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name));
+    this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name, displayName(name, topology.names)));
     this.serversById.clear();
     for (const server of this.servers) this.serversById.set(server.id, server);
     this.clientsByName.clear();
     for (const client of this.clients) this.clientsByName.set(client.name, client);
     this.store = topology.state === 'store' ? new SessionStore('store', 'Session Store', topology.sessionTtlMs) : undefined;
     this.participantList = [
-      ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name })),
-      ...(this.relay ? [{ id: this.relay.id, kind: 'relay', name: this.relay.name } satisfies Participant] : []),
-      ...this.servers.map((server): Participant => ({ id: server.id, kind: 'server', name: server.name })),
-      ...(this.store ? [{ id: this.store.id, kind: 'store', name: this.store.name } satisfies Participant] : []),
+      ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name, label: client.label })),
+      ...(this.relay ? [{ id: this.relay.id, kind: 'relay', name: this.relay.name, label: RELAY_LABEL, ...(topology.drawRelay === false ? { hidden: true } : {}) } satisfies Participant] : []),
+      ...this.servers.map((server): Participant => ({ id: server.id, kind: 'server', name: server.name, label: server.label })),
+      ...(this.store ? [{ id: this.store.id, kind: 'store', name: this.store.name, label: STORE_LABEL } satisfies Participant] : []),
     ];
   }
 
@@ -231,13 +237,14 @@ export class Lab {
     const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
     const observed = this.observed;
     const bytes = knownBytes >= 0 || !observed ? knownBytes : estimateBytes(payload);
-    if (observed) this.emit({ type: 'message-sent', messageId, requestId: exchange.id, kind, from, to, label, bytes, seq: ++this.traceSeq, time: this.now });
+    const detail = observed && this.cookies ? cookieHeader(payload) : undefined;
+    if (observed) this.emit({ type: 'message-sent', messageId, requestId: exchange.id, kind, from, to, label, detail, bytes, seq: ++this.traceSeq, time: this.now });
     if (lost !== undefined) {
       this.dropNextMessage = false;
       // Nothing will answer: the client gives up after its timeout.
-      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, kind, from: to, to: from, label, exchange, payload: TIMEOUT, lost: undefined, bytes: 0 });
+      this.queue.push({ time: this.now + CLIENT_TIMEOUT_MS, seq: 0, messageId: 0, kind, from: to, to: from, label, detail: undefined, exchange, payload: TIMEOUT, lost: undefined, bytes: 0 });
     }
-    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, kind, from, to, label, exchange, payload, lost, bytes });
+    this.queue.push({ time: this.now + this.latencyMs, seq: 0, messageId, kind, from, to, label, detail, exchange, payload, lost, bytes });
   }
 
   private handle(envelope: Envelope): void {
@@ -256,14 +263,14 @@ export class Lab {
       this.answerForDeadServer(envelope, payload);
       return;
     }
-    if (this.observed) this.emit({ type: 'message-delivered', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-delivered', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, detail: envelope.detail, seq: ++this.traceSeq, time: this.now });
     if (server !== undefined) this.serverReceives(server, envelope, payload);
     else if (envelope.to === this.relay?.id) this.relayReceives(this.relay, envelope, payload);
     else this.clientReceives(envelope, payload);
   }
 
   private lose(envelope: Envelope, reason: LossReason): void {
-    if (this.observed) this.emit({ type: 'message-lost', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, reason, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-lost', messageId: envelope.messageId, requestId: envelope.exchange.id, kind: envelope.kind, from: envelope.from, to: envelope.to, label: envelope.label, detail: envelope.detail, reason, seq: ++this.traceSeq, time: this.now });
   }
 
   /** The server went away while the message travelled: the relay says 502, a direct client gets "connection refused". */
@@ -296,7 +303,7 @@ export class Lab {
     }
     const rerouted = relay.reroutedFrom;
     if (rerouted !== undefined && this.observed) {
-      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.exchange.id, label: say(`${rerouted.name} is down: re-route to ${chosen.name}`, `${rerouted.name} 장애: ${chosen.name}(으)로 재연결`), seq: ++this.traceSeq, time: this.now });
+      this.emit({ type: 'internal-step', actor: relay.id, requestId: envelope.exchange.id, label: say(`${rerouted.label.en} is down: re-route to ${chosen.label.en}`, `${rerouted.label.ko} 장애: ${withParticle(chosen.label.ko, '으로/로')} 재연결`), seq: ++this.traceSeq, time: this.now });
     }
     if (connection !== undefined) relay.connections.set(connection, chosen);
     const { exchange } = envelope;
@@ -325,10 +332,10 @@ export class Lab {
     const sessionId = payload.sessionId ?? (state === 'server' || state === 'store' || protocol.name === 'login' ? this.newSessionId() : '');
     if (state === 'server' && payload.sessionId !== undefined) {
       const kept = server.sessions.get(payload.sessionId);
-      if (kept === undefined) this.stateEvent('missing', server.id, payload.sessionId, [], requestId);
+      if (kept === undefined) this.contextEvent('missing', server.id, payload.sessionId, undefined, requestId);
       else {
         context = kept;
-        this.stateEvent('read', server.id, payload.sessionId, this.fields(protocol, kept), requestId);
+        this.contextEvent('read', server.id, payload.sessionId, kept, requestId);
       }
     } else if (state === 'store' && payload.sessionId !== undefined) {
       const read = this.storeRead(server, payload.sessionId, requestId);
@@ -350,7 +357,8 @@ export class Lab {
     }
 
     // 2. Do the work.
-    const result = protocol.serve({ request: payload.request, params: payload.params, context, carried: state === 'client', sessionId, now: this.now });
+    const resumed = payload.sessionId !== undefined || payload.token !== undefined || Object.keys(payload.context ?? {}).length > 0;
+    const result = protocol.serve({ request: payload.request, params: payload.params, context, carried: state === 'client', resumed, sessionId, now: this.now });
     if (this.observed) for (const step of result.steps) this.emit({ type: 'internal-step', actor: server.id, requestId, label: step, seq: ++this.traceSeq, time: this.now });
     if (this.failNextRequest) {
       this.failNextRequest = false;
@@ -359,7 +367,7 @@ export class Lab {
       return;
     }
     if (!result.ok) {
-      this.refuse(server, envelope, payload, result.missingState ? (expired ? 'session-expired' : 'missing-state') : 'rejected', result.reply);
+      this.refuse(server, envelope, payload, result.missingState ? (expired ? 'session-expired' : 'missing-state') : result.unauthenticated === true ? 'not-logged-in' : 'rejected', result.reply);
       return;
     }
 
@@ -367,9 +375,11 @@ export class Lab {
     const next = result.context;
     let response: ResponsePayload;
     const unchanged = next === context;
+    // The session cookie is set when the session is new, and cleared when it ends.
+    const cookie = payload.sessionId === sessionId ? undefined : sessionId;
     if ((state === 'server' || state === 'store') && unchanged) {
-      // Nothing new to keep (a profile read): no write, just the session cookie back.
-      response = success(payload.client, server.id, sessionId);
+      // Nothing new to keep (a profile read): no write.
+      response = success(payload.client, server.id, cookie);
     } else if (state === 'server' || state === 'store') {
       if (next === null) {
         if (state === 'server') server.sessions.delete(sessionId);
@@ -377,18 +387,20 @@ export class Lab {
           this.refuse(server, envelope, payload, 'store-down', STORE_DOWN);
           return;
         }
-        this.stateEvent('deleted', state === 'server' ? server.id : (this.store?.id ?? 'store'), sessionId, [], requestId);
+        this.contextEvent('deleted', state === 'server' ? server.id : (this.store?.id ?? 'store'), sessionId, undefined, requestId);
+        this.respond(server.id, envelope.from, envelope.exchange, success(payload.client, server.id, ''), result.reply);
+        return;
       } else {
         if (result.storeStep !== undefined && this.observed) this.emit({ type: 'internal-step', actor: server.id, requestId, label: result.storeStep, seq: ++this.traceSeq, time: this.now });
         if (state === 'server') {
           server.sessions.set(sessionId, next);
-          this.stateEvent('stored', server.id, sessionId, this.fields(protocol, next), requestId);
+          this.contextEvent('stored', server.id, sessionId, next, requestId);
         } else if (!this.storeWrite(server, sessionId, next, requestId)) {
           this.refuse(server, envelope, payload, 'store-down', STORE_DOWN);
           return;
         }
       }
-      response = success(payload.client, server.id, sessionId);
+      response = success(payload.client, server.id, cookie);
     } else if (state === 'client') {
       response = success(payload.client, server.id, undefined, next);
     } else {
@@ -421,26 +433,33 @@ export class Lab {
     switch (payload.segment) {
       case 'SYN':
         server.served++;
-        server.connections.set(payload.connection, { id: payload.connection, client: payload.client, status: 'SYN-RECEIVED', bytes: 0 });
+        server.connections.set(payload.connection, { id: payload.connection, client: payload.client, status: 'SYN-RECEIVED', bytes: 0, received: [] });
         return 'SYN-ACK';
       case 'ACK':
         if (connection === undefined) return 'RST';
+        if (connection.status === 'LAST-ACK') {
+          // The last ACK of the close: the connection is gone.
+          server.connections.delete(connection.id);
+          this.contextEvent('deleted', server.id, connection.id, undefined, requestId);
+          return undefined;
+        }
         connection.status = 'ESTABLISHED';
-        this.stateEvent('stored', server.id, connection.id, this.connectionFields(connection), requestId);
+        this.connectionEvent('stored', server.id, connection, requestId);
         return undefined;
       case 'DATA':
         server.served++;
         if (connection?.status !== 'ESTABLISHED') {
-          this.stateEvent('missing', server.id, payload.connection, [], requestId);
+          this.contextEvent('missing', server.id, payload.connection, undefined, requestId);
           return 'RST';
         }
         connection.bytes += (payload.data ?? '').length;
+        if (this.observed) connection.received.push(payload.data ?? '');
+        this.connectionEvent('stored', server.id, connection, requestId);
         return 'DATA-ACK';
       case 'FIN':
         server.served++;
         if (connection === undefined) return 'RST';
-        server.connections.delete(connection.id);
-        this.stateEvent('deleted', server.id, connection.id, [], requestId);
+        connection.status = 'LAST-ACK';
         return 'FIN-ACK';
       default:
         return undefined;
@@ -457,26 +476,26 @@ export class Lab {
   private storeRead(server: Server, key: string, requestId: number): Context | undefined | 'expired' | 'down' {
     const store = this.store;
     if (store === undefined) return undefined;
-    if (!this.storeCall(server, store, say(`GET session ${key}`, `세션 조회 ${key}`), requestId)) return 'down';
+    if (!this.storeCall(server, store, say('GET session', '세션 조회'), requestId)) return 'down';
     const read = store.read(key, this.now);
     const label = read.kind === 'found' ? say('session found', '세션 있음') : read.kind === 'expired' ? say('session expired', '세션 만료') : say('no such session', '세션 없음');
     this.storeReply(server, store, label, requestId);
     if (read.kind === 'found') {
-      this.stateEvent('read', store.id, key, this.fields(this.protocol, read.context), requestId);
+      this.contextEvent('read', store.id, key, read.context, requestId);
       return read.context;
     }
-    this.stateEvent(read.kind === 'expired' ? 'expired' : 'missing', store.id, key, [], requestId);
+    this.contextEvent(read.kind === 'expired' ? 'expired' : 'missing', store.id, key, undefined, requestId);
     return read.kind === 'expired' ? 'expired' : undefined;
   }
 
   private storeWrite(server: Server, key: string, context: Context | null, requestId: number): boolean {
     const store = this.store;
     if (store === undefined) return false;
-    if (!this.storeCall(server, store, context === null ? say(`DEL session ${key}`, `세션 삭제 ${key}`) : say(`SET session ${key}`, `세션 저장 ${key}`), requestId)) return false;
+    if (!this.storeCall(server, store, context === null ? say('DEL session', '세션 삭제') : say('SET session', '세션 저장'), requestId)) return false;
     if (context === null) store.delete(key);
     else {
       store.write(key, context, this.now);
-      this.stateEvent('stored', store.id, key, this.fields(this.protocol, context), requestId);
+      this.contextEvent('stored', store.id, key, context, requestId);
     }
     this.storeReply(server, store, say('OK', 'OK'), requestId);
     return true;
@@ -484,20 +503,20 @@ export class Lab {
 
   private storeCall(server: Server, store: SessionStore, label: Text, requestId: number): boolean {
     const messageId = ++this.messageSeq;
-    if (this.observed) this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, bytes: 40 + label.en.length, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, detail: undefined, bytes: 40 + label.en.length, seq: ++this.traceSeq, time: this.now });
     if (!store.up) {
-      if (this.observed) this.emit({ type: 'message-lost', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, reason: 'store-down', seq: ++this.traceSeq, time: this.now });
+      if (this.observed) this.emit({ type: 'message-lost', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, detail: undefined, reason: 'store-down', seq: ++this.traceSeq, time: this.now });
       return false;
     }
-    if (this.observed) this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, seq: ++this.traceSeq, time: this.now });
+    if (this.observed) this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-call', from: server.id, to: store.id, label, detail: undefined, seq: ++this.traceSeq, time: this.now });
     return true;
   }
 
   private storeReply(server: Server, store: SessionStore, label: Text, requestId: number): void {
     const messageId = ++this.messageSeq;
     if (!this.observed) return;
-    this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label, bytes: 40 + label.en.length, seq: ++this.traceSeq, time: this.now });
-    this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label, seq: ++this.traceSeq, time: this.now });
+    this.emit({ type: 'message-sent', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label, detail: undefined, bytes: 40 + label.en.length, seq: ++this.traceSeq, time: this.now });
+    this.emit({ type: 'message-delivered', messageId, requestId, kind: 'store-reply', from: store.id, to: server.id, label, detail: undefined, seq: ++this.traceSeq, time: this.now });
   }
 
   // ---- clients ---------------------------------------------------------------------------
@@ -513,12 +532,12 @@ export class Lab {
     }
     if (payload.type !== 'response') return;
     if (payload.ok) {
-      if (payload.sessionId !== undefined) client.sessionId = payload.sessionId;
+      if (payload.sessionId !== undefined) client.sessionId = payload.sessionId === '' ? undefined : payload.sessionId;
       if (payload.context !== undefined) this.clientKeeps(client, payload.context, exchange.id);
       if (payload.token !== undefined) {
         client.token = payload.token ?? undefined;
         const carried = payload.token === null ? undefined : verifyToken(payload.token);
-        if (carried !== undefined) this.stateEvent('stored', client.id, 'token', this.fields(this.protocol, carried), exchange.id);
+        if (carried !== undefined) this.contextEvent('stored', client.id, 'token', carried, exchange.id);
       }
     } else if (payload.reason === 'missing-state' || payload.reason === 'session-expired' || payload.reason === 'invalid-token') {
       // The server lost the thread: the client has to start the conversation over.
@@ -529,8 +548,8 @@ export class Lab {
 
   private clientKeeps(client: Client, context: Context | null, requestId: number): void {
     client.context = context ?? {};
-    if (context === null) this.stateEvent('deleted', client.id, 'context', [], requestId);
-    else this.stateEvent('stored', client.id, 'context', this.fields(this.protocol, context), requestId);
+    if (context === null) this.contextEvent('deleted', client.id, 'context', undefined, requestId);
+    else this.contextEvent('stored', client.id, 'context', context, requestId);
   }
 
   private clientReceivesSegment(client: Client, envelope: Envelope, payload: SegmentPayload): void {
@@ -546,6 +565,8 @@ export class Lab {
         this.finish(exchange, false, 'connection-reset', say('Connection reset: start over', '연결 재설정(RST): 처음부터 다시'), payload.server);
         return;
       case 'FIN-ACK':
+        // The close's last ACK (FIN, FIN-ACK, ACK).
+        this.sendSegment(client.id, envelope.from, exchange, segmentPayload(client.id, 'ACK', payload.connection));
         client.connectionId = undefined;
         this.finish(exchange, true, undefined, say('Closed', '연결 종료'), payload.server);
         return;
@@ -579,7 +600,7 @@ export class Lab {
     const server = this.serverNamed(serverName);
     if (!server.up) throw new LabError(`${server.name} is already down`);
     server.up = false;
-    this.fault('crash', server.id, say(`${server.name} crashes`, `${server.name} 장애 발생`));
+    this.fault('crash', server.id, say(`${server.label.en} crashes`, `${server.label.ko} 장애 발생`));
     this.forgetMemory(server);
   }
 
@@ -587,17 +608,17 @@ export class Lab {
     const server = this.serverNamed(serverName);
     if (server.up) this.forgetMemory(server);
     server.up = true;
-    this.fault('restart', server.id, say(`${server.name} restarts (empty memory)`, `${server.name} 재시작 (메모리 비어 있음)`));
+    this.fault('restart', server.id, say(`${server.label.en} restarts (empty memory)`, `${server.label.ko} 재시작 (메모리 비어 있음)`));
   }
 
   addServer(name?: string): string {
     const chosen = name ?? this.freshServerName();
-    if (this.servers.some((server) => server.name === chosen)) throw new LabError(`There is already a server named "${chosen}"`);
-    const server = new Server(`s${++this.serverSeq}`, chosen);
+    if (this.servers.some((server) => namesActor(chosen, server.name, server.label))) throw new LabError(`There is already a server named "${chosen}"`);
+    const server = new Server(`s${++this.serverSeq}`, chosen, displayName(chosen, this.topology.names));
     this.servers.push(server);
     this.serversById.set(server.id, server);
-    this.participantList.push({ id: server.id, kind: 'server', name: server.name });
-    this.fault('add-server', server.id, say(`${server.name} joins`, `${server.name} 증설`));
+    this.participantList.push({ id: server.id, kind: 'server', name: server.name, label: server.label });
+    this.fault('add-server', server.id, say(`${server.label.en} joins (scale-out)`, `${server.label.ko} 증설`));
     return chosen;
   }
 
@@ -606,7 +627,7 @@ export class Lab {
     this.servers = this.servers.filter((candidate) => candidate !== server);
     server.up = false;
     this.relay?.forget(server);
-    this.fault('remove-server', server.id, say(`${server.name} is removed`, `${server.name} 제거`));
+    this.fault('remove-server', server.id, say(`${server.label.en} is removed`, `${server.label.ko} 제거`));
     this.forgetMemory(server);
   }
 
@@ -647,25 +668,27 @@ export class Lab {
 
   private forgetMemory(server: Server): void {
     const lost = server.forgetEverything();
-    for (const [key, context] of lost.sessions) this.stateEvent('lost', server.id, key, this.fields(this.protocol, context), 0);
-    for (const connection of lost.connections) this.stateEvent('lost', server.id, connection.id, this.connectionFields(connection), 0);
+    for (const [key, context] of lost.sessions) this.contextEvent('lost', server.id, key, context, 0);
+    for (const connection of lost.connections) this.connectionEvent('lost', server.id, connection, 0);
   }
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private stateEvent(action: StateAction, holder: string, key: string, fields: readonly StateField[], requestId: number): void {
-    if (this.observed) this.emit({ type: 'state', action, holder, key, fields, requestId, seq: ++this.traceSeq, time: this.now });
+  /** A conversation's state changed hands; `context` is what it held, when it matters. */
+  private contextEvent(action: StateAction, holder: string, key: string, context: Context | undefined, requestId: number): void {
+    if (!this.observed) return;
+    const protocol = this.protocol;
+    const fields = context === undefined ? NO_FIELDS : contextFields(context, protocol);
+    const shown = context === undefined || protocol === undefined ? NO_LABEL : protocol.describeState(context);
+    this.emit({ type: 'state', action, holder, key, fields, shown, requestId, seq: ++this.traceSeq, time: this.now });
   }
 
-  private fields(protocol: ConversationProtocol | undefined, context: Context): StateField[] {
-    if (!this.observed) return [];
-    return contextFields(context, protocol);
-  }
-
-  private connectionFields(connection: Connection): StateField[] {
+  private connectionEvent(action: StateAction, holder: string, connection: Connection, requestId: number): void {
+    if (!this.observed) return;
     const peer = this.clients.find((client) => client.id === connection.client)?.name ?? connection.client;
     const values: Record<string, string | number> = { peer, connection: connection.id, status: connection.status, bytes: connection.bytes };
-    return Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames[key] ?? same(key), value }));
+    const fields = Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames[key] ?? same(key), value }));
+    this.emit({ type: 'state', action, holder, key: connection.id, fields, shown: describeConnection(connection.status, connection.received), requestId, seq: ++this.traceSeq, time: this.now });
   }
 
   private newSessionId(): string {
@@ -679,19 +702,20 @@ export class Lab {
   }
 
   private clientNamed(name: string): Client {
-    const client = this.clientsByName.get(name);
+    const client = this.clientsByName.get(name) ?? this.clients.find((candidate) => namesActor(name, candidate.name, candidate.label));
     if (client === undefined) throw new LabError(`No client named "${name}" (clients: ${this.clients.map((candidate) => candidate.name).join(', ')})`);
     return client;
   }
 
   private serverNamed(name: string): Server {
-    const server = this.servers.find((candidate) => candidate.name === name);
+    const server = this.servers.find((candidate) => candidate.name === name) ?? this.servers.find((candidate) => namesActor(name, candidate.name, candidate.label));
     if (server === undefined) throw new LabError(`No server named "${name}" (servers: ${this.servers.map((candidate) => candidate.name).join(', ') || 'none'})`);
     return server;
   }
 }
 
 const NO_LABEL: Text = { en: '', ko: '' };
+const NO_FIELDS: readonly StateField[] = [];
 const TIMEOUT: TimeoutPayload = { type: 'timeout' };
 
 export function formatDuration(ms: number, language: 'en' | 'ko'): string {

@@ -25,10 +25,11 @@ export type FailureReason =
   | 'connection-reset' // TCP: data to a server that has no such connection: RST
   | 'invalid-token' // a token that does not verify
   | 'server-error' // the server failed while handling the request (error: next)
+  | 'not-logged-in' // a request that needs a login came without one: an ordinary 401
   | 'rejected'; // the request itself is wrong (bad password, unknown item)
 
 export const FAILURE_REASONS: readonly FailureReason[] = [
-  'missing-state', 'session-expired', 'store-down', 'no-server', 'server-down', 'timeout', 'connection-reset', 'invalid-token', 'server-error', 'rejected',
+  'missing-state', 'session-expired', 'store-down', 'no-server', 'server-down', 'timeout', 'connection-reset', 'invalid-token', 'server-error', 'not-logged-in', 'rejected',
 ];
 
 export type ParamValue = string | number;
@@ -49,6 +50,12 @@ export interface Topology {
   readonly sessionTtlMs: number;
   /** One-way network latency per hop, in virtual milliseconds. */
   readonly latencyMs: number;
+  /** Names in both languages for the names this topology's author chose (built-in stories). */
+  readonly names?: Readonly<Record<string, { readonly en: string; readonly ko: string }>>;
+  /** False leaves the session cookie out of the messages' words (a run with no request that sends it back). */
+  readonly cookies?: boolean;
+  /** False where the story is not about the relay (a shift of clerks): its hops are drawn as one. */
+  readonly drawRelay?: boolean;
 }
 
 export const DEFAULT_TTL_MS = 30 * 60 * 1000;

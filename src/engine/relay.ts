@@ -12,6 +12,9 @@ export class Relay {
   private readonly active = new Map<Server, number>();
   /** TCP connections: connection id → the server its packets go to. */
   readonly connections = new Map<string, Server>();
+  /** Round-robin: a downed server whose turn came, not yet said (the relay says a re-route once, where it happens). */
+  private skipped: Server | undefined;
+  private readonly knownDown = new Set<Server>();
 
   constructor(
     readonly id: string,
@@ -28,10 +31,12 @@ export class Relay {
     const previous = pinned ?? (this.policy === 'sticky' ? this.pins.get(client) : undefined);
     this.reroutedFrom = undefined;
     if (previous !== undefined && previous.up && servers.includes(previous)) return previous;
+    this.skipped = undefined;
     const server = this.pick(servers);
     if (server === undefined) return undefined;
     if (this.policy === 'sticky') this.pins.set(client, server);
-    this.reroutedFrom = previous;
+    this.reroutedFrom = previous ?? this.skipped;
+    if (this.reroutedFrom !== undefined) this.knownDown.add(this.reroutedFrom);
     return server;
   }
 
@@ -60,10 +65,14 @@ export class Relay {
       case 'sticky':
         for (let tried = 0; tried < count; tried++) {
           const server = servers[(this.nextIndex + tried) % count];
-          if (server?.up === true) {
+          if (server === undefined) continue;
+          if (server.up) {
+            this.knownDown.delete(server);
             this.nextIndex = (this.nextIndex + tried + 1) % count;
             return server;
           }
+          if (tried === 0 && !this.knownDown.has(server)) this.skipped = server;
+          this.knownDown.add(server);
         }
         return undefined;
     }

@@ -1,11 +1,14 @@
 // A server: up or down, and whatever it keeps in memory (sessions, TCP connections).
 import type { Context } from './model';
+import type { Text } from './text';
 
 export interface Connection {
   readonly id: string;
   readonly client: string;
-  status: 'SYN-RECEIVED' | 'ESTABLISHED';
+  status: 'SYN-RECEIVED' | 'ESTABLISHED' | 'LAST-ACK';
   bytes: number;
+  /** The data received so far, in order (what the connection's note shows). */
+  readonly received: string[];
 }
 
 export class Server {
@@ -19,6 +22,7 @@ export class Server {
   constructor(
     readonly id: string,
     readonly name: string,
+    readonly label: Text,
   ) {}
 
   /** Crash or restart: memory does not survive. Returns what was lost. */

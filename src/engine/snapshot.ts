@@ -4,6 +4,7 @@ import type { Context, Topology } from './model';
 import type { Relay } from './relay';
 import type { Server } from './server';
 import type { SessionStore } from './sessionStore';
+import type { Text } from './text';
 import type { Participant } from './trace';
 
 export interface SessionView {
@@ -14,6 +15,8 @@ export interface SessionView {
 export interface ServerView {
   readonly id: string;
   readonly name: string;
+  /** What diagrams call it, in each language. */
+  readonly label: Text;
   readonly up: boolean;
   readonly served: number;
   readonly sessions: readonly SessionView[];
@@ -54,10 +57,11 @@ export function takeSnapshot(source: SnapshotSource): LabSnapshot {
     servers: source.servers.map((server) => ({
       id: server.id,
       name: server.name,
+      label: server.label,
       up: server.up,
       served: server.served,
       sessions: [...server.sessions].map(([key, context]) => ({ key, context: { ...context } })),
-      connections: [...server.connections.values()].map((connection) => ({ ...connection })),
+      connections: [...server.connections.values()].map((connection) => ({ ...connection, received: [...connection.received] })),
     })),
     ...(store ? { store: { up: store.up, ttlMs: store.ttlMs, sessions: store.live(source.now).map(([key, context]) => ({ key, context: { ...context } })) } } : {}),
     clients: source.clients.map((client) => ({

@@ -9,8 +9,12 @@ export interface Participant {
   /** Stable generated id (c1, relay, s1, store): safe in any diagram syntax. */
   readonly id: string;
   readonly kind: ActorKind;
-  /** The display name: free text, any language. */
+  /** The name steps and commands use: free text, any language. */
   readonly name: string;
+  /** What diagrams call it, in each language. */
+  readonly label: Text;
+  /** A relay the story is not about: its hops are drawn as one arrow, when that can be done. */
+  readonly hidden?: boolean;
 }
 
 export type MessageKind = 'request' | 'response' | 'packet' | 'store-call' | 'store-reply';
@@ -32,6 +36,8 @@ export interface MessageFields {
   readonly from: string;
   readonly to: string;
   readonly label: Text;
+  /** A header worth showing under the label (Cookie: SID=7f3a…), when the message has one. */
+  readonly detail: Text | undefined;
 }
 
 export interface MessageSentEvent extends Stamp, MessageFields {
@@ -66,6 +72,8 @@ export interface StateEvent extends Stamp {
   /** The session key or connection id. */
   readonly key: string;
   readonly fields: readonly StateField[];
+  /** The state in words, as a note shows it: ( 노트북, 2개 상태 유지 ), ESTABLISHED … */
+  readonly shown: Text;
   readonly requestId: number;
 }
 

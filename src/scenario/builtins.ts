@@ -1,5 +1,8 @@
 // The stories of the two notes, one click each. They are written in the scenario file format and
-// go through the same validator as a user's file. The clerk stories keep the note's Korean names.
+// go through the same validator as a user's file. The names are the notes' own (고객, 점원A),
+// each with its English name, so a diagram is in one language whichever is chosen.
+import type { Topology } from '../engine/model';
+import { say } from '../engine/text';
 import type { Scenario } from './scenario';
 import { validateScenario } from './validate';
 
@@ -9,12 +12,25 @@ export interface BuiltinScenario {
   readonly scenario: Scenario;
 }
 
-const documents: readonly (Record<string, unknown> & { id: string; story: number })[] = [
+/** What a story draws besides its file: names in both languages, and whether the relay is part of the story. */
+interface Drawing {
+  readonly names?: Topology['names'];
+  readonly drawRelay?: false;
+  readonly comparison?: Scenario['comparison'];
+}
+
+const CLERKS: Drawing = {
+  names: { 고객: say('Customer', '고객'), 점원: say('Clerk', '점원'), 점원A: say('Clerk A', '점원A'), 점원B: say('Clerk B', '점원B'), 점원C: say('Clerk C', '점원C') },
+  // The notes' clerk stories are a customer and the clerk on duty; who changes shifts is not the story.
+  drawRelay: false,
+};
+
+const documents: readonly (Record<string, unknown> & { id: string; story: number; drawing?: Drawing })[] = [
   {
     id: 'clerk-stateful', story: 1,
     title: { en: 'One clerk remembers the purchase (stateful)', ko: '상태 유지 - 한 점원이 문맥을 기억한다' },
     description: { en: 'The customer asks the laptop price, buys 2 and pays by card; the clerk keeps the context.', ko: '고객이 노트북 가격을 묻고, 2개를 사고, 신용카드로 결제한다. 점원이 문맥을 기억한다.' },
-    protocol: 'shop', state: 'server', servers: ['점원'], clients: ['고객'],
+    protocol: 'shop', state: 'server', servers: ['점원'], clients: ['고객'], drawing: CLERKS,
     steps: [
       { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
       { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
@@ -25,7 +41,7 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'clerk-changes-stateful', story: 2,
     title: { en: 'The clerk changes mid-purchase (stateful)', ko: '상태 유지 - 점원이 중간에 바뀌면?' },
     description: { en: 'Clerk B does not know what to sell 2 of; clerk C does not know what to charge.', ko: '점원B는 무엇을 2개 살지 모르고, 점원C는 무엇을 결제할지 모른다: 장애가 난다.' },
-    protocol: 'shop', state: 'server', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'],
+    protocol: 'shop', state: 'server', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'], drawing: CLERKS,
     steps: [
       { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
       { from: '고객', send: 'order', quantity: 2, expect: 'fail' },
@@ -36,7 +52,7 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'clerk-stateless', story: 3,
     title: { en: 'The customer repeats the context (stateless)', ko: '무상태 - 고객이 필요한 정보를 매번 말한다' },
     description: { en: '"2 laptops, by card": every request carries the whole context.', ko: '"노트북 2개를 신용카드로": 요청마다 문맥 전체를 보낸다.' },
-    protocol: 'shop', state: 'client', servers: ['점원'], clients: ['고객'],
+    protocol: 'shop', state: 'client', servers: ['점원'], clients: ['고객'], drawing: CLERKS,
     steps: [
       { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
       { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
@@ -47,7 +63,7 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'clerk-changes-stateless', story: 4,
     title: { en: 'A different clerk every time (stateless)', ko: '무상태 - 점원이 중간에 바뀌어도 된다' },
     description: { en: 'Each clerk gets the whole context, so any clerk can answer. Cost: more data per request.', ko: '필요한 데이터를 그때그때 넘기므로 점원이 바뀌어도 문제가 없다. 대가: 요청마다 데이터가 많다.' },
-    protocol: 'shop', state: 'client', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'],
+    protocol: 'shop', state: 'client', servers: ['점원A', '점원B', '점원C'], relay: 'round-robin', clients: ['고객'], drawing: CLERKS,
     steps: [
       { from: '고객', send: 'price', item: 'laptop', expect: 'ok' },
       { from: '고객', send: 'order', quantity: 2, expect: 'ok' },
@@ -58,7 +74,7 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'relay-stateful-server-dies', story: 5,
     title: { en: 'Always the same server; it dies, start over (stateful)', ko: '상태 유지 - 항상 같은 서버, 서버1이 죽으면 처음부터' },
     description: { en: 'The relay pins client A to Server1, which keeps "laptop, 2". Server1 dies: the relay re-routes and the client starts over.', ko: '중계 서버가 클라이언트A를 서버1에 고정한다. 서버1이 죽으면 클라이언트는 처음부터 다시 진행해야 한다.' },
-    protocol: 'shop', state: 'server', servers: ['Server1', 'Server2'], relay: 'sticky', clients: ['Client A'],
+    protocol: 'shop', state: 'server', servers: ['Server1', 'Server2'], relay: 'sticky', clients: ['Client A'], drawing: { names: { 'Client A': say('Client A', '클라이언트A') } },
     steps: [
       { from: 'Client A', send: 'price', item: 'laptop', expect: 'ok' },
       { from: 'Client A', send: 'order', quantity: 2, expect: 'ok' },
@@ -72,23 +88,25 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
   {
     id: 'relay-stateless-scale-out', story: 6,
     title: { en: 'Any server will do; add servers at will (stateless)', ko: '무상태 - 아무 서버나 호출해도 된다, 서버 증설' },
-    description: { en: 'Server1 dies and Server2 answers; then two servers join (scale-out) and keep answering.', ko: '서버1이 장애가 나도 서버2가 응답한다. 서버를 증설해도 그대로 동작한다.' },
-    protocol: 'shop', state: 'client', servers: ['Server1', 'Server2'], relay: 'round-robin', clients: ['Client A'],
+    description: { en: 'Server2 joins (scale-out) and takes its share at once; Server1 dies and Server2 answers.', ko: '서버를 증설하면 새 서버도 바로 요청을 처리한다. 서버1이 장애가 나도 서버2가 응답한다.' },
+    protocol: 'shop', state: 'client', servers: ['Server1'], relay: 'round-robin', clients: ['Client A'], drawing: { names: { 'Client A': say('Client A', '클라이언트A') } },
     steps: [
       { from: 'Client A', send: 'price', item: 'laptop', expect: 'ok' },
-      { crash: 'Server1' },
+      // Scale-out: the new server takes its share at once.
+      { addServer: 'Server2' },
       { from: 'Client A', send: 'order', quantity: 2, expect: 'ok' },
-      { addServer: 'Server3' },
-      { addServer: 'Server4' },
       { from: 'Client A', send: 'pay', method: 'card', expect: 'ok' },
+      // Server1's turn comes next: the relay says where it sends the request instead.
+      { crash: 'Server1' },
       { from: 'Client A', send: 'price', item: 'monitor', expect: 'ok' },
+      { from: 'Client A', send: 'order', quantity: 1, expect: 'ok' },
     ],
   },
   {
     id: 'login-cookie-session', story: 7,
     title: { en: 'Login needs state: a cookie and a server session', ko: '실무 한계 - 로그인은 상태 유지가 필요하다 (쿠키 + 서버 세션)' },
     description: { en: 'The server keeps the login in a session; the browser keeps only the session cookie. After logout the profile is refused.', ko: '서버는 세션에 로그인 상태를 유지하고, 브라우저는 세션 쿠키만 가진다. 로그아웃 후에는 프로필을 볼 수 없다.' },
-    protocol: 'login', state: 'server', servers: 1, clients: ['Browser'],
+    protocol: 'login', state: 'server', servers: 1, clients: ['Browser'], drawing: { names: { Browser: say('Browser', '브라우저') } },
     steps: [
       { from: 'Browser', send: 'login', user: 'kim', password: 'secret', expect: 'ok' },
       { from: 'Browser', send: 'profile', expect: 'ok' },
@@ -117,7 +135,9 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'scaling-sticky-sessions', story: 10,
     title: { en: 'Scaling stateful: sticky sessions lose the login when a server dies', ko: '수평 확장의 한계 - 스티키 세션: 서버가 죽으면 다시 로그인' },
     description: { en: 'The load balancer pins each user to one server. Its crash takes the sessions with it: the user logs in again.', ko: '로드 밸런서가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
-    protocol: 'login', state: 'server', servers: 3, relay: 'sticky', clients: ['Alice', 'Bob'],
+    protocol: 'login', state: 'server', servers: 2, relay: 'sticky', clients: ['Alice', 'Bob'],
+    // Each user's arrows go straight to the server they are pinned to: the stickiness is the picture.
+    drawing: { names: { Alice: say('Alice', '철수'), Bob: say('Bob', '영희') }, drawRelay: false },
     steps: [
       { from: 'Alice', send: 'login', user: 'alice', password: 'a-pass', expect: 'ok' },
       { from: 'Bob', send: 'login', user: 'bob', password: 'b-pass', expect: 'ok' },
@@ -133,11 +153,13 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'scaling-shared-store', story: 10,
     title: { en: 'Scaling stateful: a shared session store (Redis) survives crashes, not its own outage', ko: '수평 확장 - 외부 세션 저장소(Redis): 서버 장애는 견디지만 저장소 장애와 만료는 못 견딘다' },
     description: { en: 'Any server reads the session from the store, so a crash does not matter; while the store is down, or after the TTL, the session is gone.', ko: '어느 서버든 저장소에서 세션을 읽으므로 서버 장애는 문제없다. 저장소가 죽었거나 TTL이 지나면 세션을 쓸 수 없다.' },
-    protocol: 'login', state: 'store', servers: 3, relay: 'round-robin', sessionTtlMs: 1800000,
+    protocol: 'login', state: 'store', servers: 2, relay: 'round-robin', sessionTtlMs: 1800000,
+    // The story is the store: which server a request reaches shows without the relay's own lifeline.
+    drawing: { drawRelay: false },
     steps: [
       { from: 'Client', send: 'login', user: 'kim', password: 'secret', expect: 'ok' },
       { from: 'Client', send: 'profile', expect: 'ok' },
-      { crash: 'Server2' },
+      { crash: 'Server1' },
       { from: 'Client', send: 'profile', expect: 'ok' },
       { store: 'down' },
       { from: 'Client', send: 'profile', expect: 'fail' },
@@ -165,17 +187,16 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
   {
     id: 'summary-comparison', story: 12,
     title: { en: 'Stateless vs stateful: the summary, measured', ko: '요약 - Stateless와 Stateful 비교 (측정값)' },
-    description: { en: 'The same purchase twice on three servers with a crash in between. Compare it across where state lives.', ko: '세 서버에서 같은 구매를 두 번, 중간에 서버 장애. 상태를 두는 곳마다 비교한다.' },
-    protocol: 'shop', state: 'server', servers: 3, relay: 'round-robin',
+    description: { en: 'The same purchase, with Server1 crashing before the payment: stateless (any server) and stateful (always the same server).', ko: '같은 구매를 하다가 결제 전에 서버1이 죽는다: 무상태(아무 서버나)와 상태 유지(항상 같은 서버)를 비교한다.' },
+    protocol: 'shop', state: 'server', servers: 2, relay: 'round-robin',
+    // Both architectures run these steps, so none is marked ok or fail: the table says what happened.
     steps: [
-      { from: 'Client', send: 'price', item: 'laptop', expect: 'ok' },
-      { from: 'Client', send: 'order', quantity: 2, expect: 'fail' },
-      { from: 'Client', send: 'pay', method: 'card', expect: 'fail' },
-      { crash: 'Server2' },
-      { from: 'Client', send: 'price', item: 'laptop', expect: 'ok' },
-      { from: 'Client', send: 'order', quantity: 2, expect: 'fail' },
-      { from: 'Client', send: 'pay', method: 'card', expect: 'fail' },
+      { from: 'Client', send: 'price', item: 'laptop' },
+      { from: 'Client', send: 'order', quantity: 2 },
+      { crash: 'Server1' },
+      { from: 'Client', send: 'pay', method: 'card' },
     ],
+    drawing: { comparison: ['client', 'server'] },
   },
 ];
 
@@ -183,10 +204,10 @@ let loaded: readonly BuiltinScenario[] | undefined;
 
 /** Every built-in, validated like a user's file (a broken built-in is a bug, so it throws). */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  loaded ??= documents.map(({ id, ...document }) => {
+  loaded ??= documents.map(({ id, drawing, ...document }) => {
     const result = validateScenario({ version: 1, ...document });
     if ('issues' in result) throw new Error(`built-in scenario ${id} is invalid: ${JSON.stringify(result.issues)}`);
-    return { id, story: document.story, scenario: result.scenario };
+    return { id, story: document.story, scenario: { ...result.scenario, ...drawing } };
   });
   return loaded;
 }

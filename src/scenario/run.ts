@@ -44,11 +44,16 @@ export interface RunOptions {
 }
 
 export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topology {
-  const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs } = scenario;
-  return { protocol, state: options.state ?? state, servers, relay: options.relay ?? relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs };
+  const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs, names, drawRelay } = scenario;
+  return {
+    protocol, state: options.state ?? state, servers, relay: options.relay ?? relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs,
+    ...(names !== undefined ? { names } : {}), ...(drawRelay !== undefined ? { drawRelay } : {}),
+    // The cookie is drawn where the story uses it: when a request sends it back (the seed's login diagrams have none).
+    ...(protocol === 'login' && !scenario.steps.some((step) => step.kind === 'request' && step.send !== 'login') ? { cookies: false } : {}),
+  };
 }
 
-const SUCCESS = say('Success', 'Success');
+const SUCCESS = say('Success', '성공');
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   const topology = topologyOf(scenario, options);

@@ -1,5 +1,5 @@
 // A scenario after validation: everything filled in, names resolved.
-import type { Params, Topology } from '../engine/model';
+import type { Params, StatePlacement, Topology } from '../engine/model';
 import type { Text } from '../engine/text';
 
 export type Step =
@@ -16,6 +16,8 @@ export interface Scenario extends Topology {
   readonly description?: Text;
   readonly story?: number;
   readonly steps: readonly Step[];
+  /** A summary story: its note compares these places for state (the seed's table) instead of drawing one run. */
+  readonly comparison?: readonly StatePlacement[];
 }
 
 /** A problem in a scenario file: where (path into the document) and what, in words. */

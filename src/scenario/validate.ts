@@ -2,6 +2,7 @@
 // then against the domain (known requests, clients, servers), and says what is wrong in words.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS, defaultRelay, defaultServerNames, type ParamValue, type RelayPolicy } from '../engine/model';
+import { displayName, namesActor } from '../engine/names';
 import { requestsOf } from '../engine/protocols/registry';
 import type { Text } from '../engine/text';
 import schema from './scenario.schema.json';
@@ -141,6 +142,12 @@ export function validateScenario(document: unknown): { scenario: Scenario } | { 
   return checkMeaning(document, steps as Record<string, unknown>[]);
 }
 
+/** The name a step means: as written, or another way of writing one of `names` (서버1 for Server1, Server1 for a lone Server). */
+function resolveName(written: string, names: readonly string[]): string {
+  if (names.includes(written)) return written;
+  return names.find((name) => namesActor(written, name, displayName(name, undefined))) ?? written;
+}
+
 function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Record<string, unknown>[]): { scenario: Scenario } | { issues: ScenarioIssue[] } {
   const issues: ScenarioIssue[] = [];
   const protocol = document['protocol'] as Scenario['protocol'];
@@ -161,7 +168,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
   rawSteps.forEach((raw, index) => {
     const at = (key?: string): Path => (key === undefined ? ['steps', index] : ['steps', index, key]);
     if ('send' in raw) {
-      const from = String(raw['from']);
+      const from = resolveName(String(raw['from']), clients);
       const send = String(raw['send']);
       if (!clients.includes(from)) issues.push({ path: at('from'), message: `no client named "${from}" (clients: ${clients.join(', ')})` });
       const spec = requests.find((request) => request.name === send);
@@ -185,13 +192,13 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
     }
     if ('crash' in raw || 'restart' in raw || 'removeServer' in raw) {
       const kind = 'crash' in raw ? 'crash' : 'restart' in raw ? 'restart' : 'removeServer';
-      const server = String(raw[kind]);
+      const server = resolveName(String(raw[kind]), [...live]);
       if (!live.has(server)) issues.push({ path: at(kind), message: `no server named "${server}" at this step (servers: ${[...live].join(', ') || 'none'})` });
       if (kind === 'removeServer') live.delete(server);
       steps.push({ kind, server });
     } else if ('addServer' in raw) {
       const server = String(raw['addServer']);
-      if (live.has(server)) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
+      if (live.has(resolveName(server, [...live]))) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
       live.add(server);
       steps.push({ kind: 'addServer', server });
     } else if ('store' in raw) {

@@ -120,8 +120,10 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     await vscode.commands.executeCommand('protocolLab.compareArchitectures', { scenario: 'clerk-changes-stateful' });
     const document = await until('the comparison', () => vscode.workspace.textDocuments.find((candidate) => candidate.isUntitled && candidate.getText().includes('| --- |')));
     assert.equal(document.languageId, 'markdown');
-    assert.match(document.getText(), /Stateful \(server memory\)/);
-    assert.equal(document.getText().split('\n').filter((line) => line === '```mermaid').length, 4);
+    // The stateful note's summary rows, one column per place for state, and a section with diagrams for each.
+    assert.match(document.getText(), /^\| (Item|항목) \| Stateful \| Stateless \| Stateful \((session store|세션 저장소)\) \| Stateless \((token|토큰)\) \|$/m);
+    assert.equal(document.getText().split('\n').filter((line) => line.startsWith('### ')).length, 4);
+    assert.ok(document.getText().split('\n').filter((line) => line === '```mermaid').length >= 4);
   });
 
   it('lists the built-in stories and the workspace\'s scenario files, with an invalid file\'s reason, and underlines the exact problem', async () => {

@@ -37,7 +37,7 @@ describe('protocol-lab CLI', () => {
     const markdown = cli('run', join(REPO_ROOT, 'examples', 'clerk-changes.protocol-lab.yaml'), '--format', 'markdown', '--lang', 'ko');
     assert.equal(markdown.status, 0);
     assert.match(markdown.stdout, /```mermaid\nsequenceDiagram/);
-    assert.match(markdown.stdout, /\| 요청 수 \| 3 \|/);
+    assert.match(markdown.stdout, /\| 요청 \| 3개 \|/);
     const json = cli('run', 'builtin:tcp-connection', '--format', 'json', '--seed', '9');
     const parsed = JSON.parse(json.stdout) as { topology: { seed: number }; trace: unknown[]; metrics: { requests: number } };
     assert.equal(parsed.topology.seed, 9);
@@ -68,8 +68,15 @@ describe('protocol-lab CLI', () => {
   it('compares where state lives, with a measured table', () => {
     const { status, stdout } = cli('compare', 'builtin:summary-comparison', '--states', 'server,client,store,token');
     assert.equal(status, 0);
-    assert.match(stdout, /\| Requests that succeeded \| 2\/6 \| 6\/6 \| 6\/6 \| 6\/6 \|/);
-    assert.equal((stdout.match(/```mermaid/g) ?? []).length, 4);
+    // The stateful note's rows, one column per architecture, each word with what was measured.
+    assert.match(stdout, /^\| Item \| Stateful \| Stateless \| Stateful \(session store\) \| Stateless \(token\) \|$/m);
+    assert.match(stdout, /^\| Example \| TCP \| HTTP \| HTTP \+ Redis \| HTTP \+ JWT \|$/m);
+    assert.equal((stdout.match(/^### /gm) ?? []).length, 4);
+    // `run` of the summary story is the seed's comparison: Stateless and Stateful, table and diagrams.
+    const run = cli('run', 'builtin:summary-comparison', '--format', 'markdown', '--lang', 'ko');
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^\| 항목 \| Stateless \| Stateful \|$/m);
+    assert.deepEqual((run.stdout.match(/^\| [^|]+ \|/gm) ?? []).map((cell) => cell.slice(2, -2)), ['항목', '---', '상태 유지', '예시', '확장성', '복구 용이성']);
     assert.equal(cli('compare', 'builtin:summary-comparison', '--states', 'server,cloud').status, 2);
   });
 });

@@ -1,14 +1,15 @@
-// Generated diagrams checked by Mermaid itself (12, and 10 for Obsidian and other renderers), in Chromium.
+// Generated diagrams checked by Mermaid itself (12; 11.4.1, which Obsidian bundles; and 10), in Chromium.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { LiveDiagram } from '../../src/diagram/liveDiagram';
+import { noteBlocks } from '../../src/diagram/note';
 import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
 import { Lab } from '../../src/engine/lab';
 import { builtinScenarios } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
 import { launchChromium } from '../support/chromium';
-import { mermaidPage, parseAll, renderTexts } from './mermaidPages';
+import { mermaidPage, parseAll, renderShown, renderTexts } from './mermaidPages';
 
 /** Text that tends to break diagrams: Mermaid syntax, HTML, entities, newlines, emoji, Korean. */
 const hostile = fc.array(fc.oneof(
@@ -32,7 +33,8 @@ function diagramWith(client: string, server: string, data: string, language: 'en
   const login = new Lab({ protocol: 'login', state: 'server', servers: [server], clients: [client], relay: 'none', seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
   login.send(client, 'login', { user: data, password: 'pw' });
   login.runUntilIdle();
-  const parts = [...sequenceDiagram(lab.participants, lab.trace, { language, autonumber: true, title: data }), ...sequenceDiagram(login.participants, login.trace, { language, stateNotes: 'values' })];
+  const parts = [...sequenceDiagram(lab.participants, lab.trace, { language, autonumber: true, title: data }), ...sequenceDiagram(login.participants, login.trace, { language })];
+  // The TCP run shows the data; the login run draws the names (its note lists fields, not values).
   return parts.map((part) => part.mermaid).join('\n\n%% next\n\n');
 }
 
@@ -40,28 +42,29 @@ function cases(count: number, seed: number): Case[] {
   return fc.sample(fc.tuple(hostile, hostile, hostile, fc.constantFrom('en' as const, 'ko' as const)), { numRuns: count, seed }).flatMap(([client, server, data, language]) => {
     const text = diagramWith(client, server, data, language);
     // Each run holds two diagrams: split them so Mermaid parses one at a time.
-    return text.split('\n\n%% next\n\n').map((mermaid) => ({ names: [client, server, data], mermaid }));
+    return text.split('\n\n%% next\n\n').map((mermaid, index) => ({ names: index === 0 ? [client, server, data] : [client, server], mermaid }));
   });
 }
 
 describe('generated diagrams parse with Mermaid itself', () => {
   let browser: Browser;
   let mermaid12: Page;
+  let mermaid11: Page;
   let mermaid10: Page;
 
   before(async function () {
     this.timeout(60_000);
     browser = await launchChromium();
-    [mermaid12, mermaid10] = await Promise.all([mermaidPage(browser, '12'), mermaidPage(browser, '10')]);
+    [mermaid12, mermaid11, mermaid10] = await Promise.all([mermaidPage(browser, '12'), mermaidPage(browser, '11'), mermaidPage(browser, '10')]);
   });
   after(async () => { await browser.close(); });
 
   const builtinDiagrams = (): string[] => builtinScenarios().flatMap((builtin) => {
     const run = runScenario(builtin.scenario);
     return (['en', 'ko'] as const).flatMap((language) => [
-      ...sequenceDiagram(run.participants, run.trace, { language }),
-      ...sequenceDiagram(run.participants, run.trace, { language, autonumber: true, title: builtin.scenario.title[language], stateNotes: 'values' }),
-    ]).map((part) => part.mermaid);
+      ...noteBlocks(run, language),
+      ...sequenceDiagram(run.participants, run.trace, { language, autonumber: true, title: builtin.scenario.title[language] }).map((part) => part.mermaid),
+    ]);
   });
 
   it('every built-in scenario, in English and Korean, with and without options: Mermaid 12', async () => {
@@ -69,8 +72,25 @@ describe('generated diagrams parse with Mermaid itself', () => {
     assert.deepEqual(await parseAll(mermaid12, diagrams), []);
   });
 
-  it('the same diagrams parse with Mermaid 10 (Obsidian and other renderers lag behind)', async () => {
+  it('the same diagrams parse with Mermaid 11.4.1 (what Obsidian bundles) and Mermaid 10 (other renderers lag behind)', async () => {
+    assert.deepEqual(await parseAll(mermaid11, builtinDiagrams()), []);
     assert.deepEqual(await parseAll(mermaid10, builtinDiagrams()), []);
+  });
+
+  it('every block of every story\'s note, in both languages, renders within 1,100 × 2,500 px in Mermaid 11.4.1 at its defaults', async function () {
+    this.timeout(120_000);
+    const oversize: string[] = [];
+    for (const builtin of builtinScenarios()) {
+      const run = runScenario(builtin.scenario);
+      for (const language of ['en', 'ko'] as const) {
+        for (const [index, block] of noteBlocks(run, language).entries()) {
+          const { width, height } = await renderShown(mermaid11, block);
+          assert.ok(width > 0 && height > 0, `${builtin.id}.${language} block ${index + 1} did not render`);
+          if (width > 1100 || height > 2500) oversize.push(`${builtin.id}.${language} block ${index + 1}: ${width} × ${height}`);
+        }
+      }
+    }
+    assert.deepEqual(oversize, []);
   });
 
   it('the live view\'s parts (a tail redrawn batch by batch) parse too, in both languages', async () => {

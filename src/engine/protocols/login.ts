@@ -31,7 +31,9 @@ const fieldNames: Readonly<Record<string, Text>> = {
 
 const VERIFY = say('Verify Request', '요청 검증');
 
-function serve({ request, params, context, sessionId, now }: ServeInput): ServeResult {
+const LOGIN_REQUIRED = say('401 Login required', '401 로그인이 필요합니다');
+
+function serve({ request, params, context, resumed, sessionId, now }: ServeInput): ServeResult {
   switch (request) {
     case 'login': {
       const user = String(params['user']);
@@ -51,12 +53,15 @@ function serve({ request, params, context, sessionId, now }: ServeInput): ServeR
     }
     case 'profile': {
       if (context['userId'] === undefined) {
-        return { ok: false, steps: [VERIFY], missingState: true, reply: say('401 Please log in', '401 다시 로그인해 주세요') };
+        if (!resumed) return { ok: false, steps: [VERIFY], missingState: false, unauthenticated: true, reply: LOGIN_REQUIRED };
+        return { ok: false, steps: [VERIFY], missingState: true, reply: say('401 Please log in again', '401 다시 로그인해 주세요') };
       }
-      return { ok: true, steps: [VERIFY], context, reply: say(`Profile of ${String(context['username'])}`, `${String(context['username'])}의 프로필`) };
+      // Named like the note's Login Request / Login Response.
+      return { ok: true, steps: [VERIFY], context, reply: say('Profile Response', '프로필 응답') };
     }
     case 'logout': {
       if (context['userId'] === undefined) {
+        if (!resumed) return { ok: false, steps: NO_STEPS, missingState: false, unauthenticated: true, reply: LOGIN_REQUIRED };
         return { ok: false, steps: NO_STEPS, missingState: true, reply: say('401 Not logged in', '401 로그인 상태가 아닙니다') };
       }
       return { ok: true, steps: NO_STEPS, context: null, reply: say('Logged out', '로그아웃 완료') };
@@ -92,4 +97,9 @@ export const loginProtocol: ConversationProtocol = {
   },
   serve,
   fieldName: (field) => fieldNames[field] ?? say(field, field),
+  // The stateful note lists what the server keeps by name (its values are a password hash and a token).
+  describeState: (context) => {
+    const names = Object.keys(context).map((field) => fieldNames[field] ?? say(field, field));
+    return say(names.map((name) => name.en).join('\n'), names.map((name) => name.ko).join('\n'));
+  },
 };

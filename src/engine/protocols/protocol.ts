@@ -27,6 +27,8 @@ export interface ServeInput {
   readonly context: Context;
   /** True when the client repeated the context in its request (state: client or token). */
   readonly carried: boolean;
+  /** True when the request came with a conversation to continue (a cookie, a token, a repeated context). */
+  readonly resumed: boolean;
   readonly sessionId: string;
   readonly now: number;
 }
@@ -41,7 +43,15 @@ export type ServeResult =
       /** The step a server shows when it keeps the state itself. */
       readonly storeStep?: Text;
     }
-  | { readonly ok: false; readonly steps: readonly Text[]; readonly missingState: boolean; readonly reply: Text };
+  | {
+      readonly ok: false;
+      readonly steps: readonly Text[];
+      /** The request continues a conversation the server does not have: a failure of state. */
+      readonly missingState: boolean;
+      /** The request needs a login and came without one: an ordinary 401, not a failure of state. */
+      readonly unauthenticated?: boolean;
+      readonly reply: Text;
+    };
 
 /** A request/response protocol whose conversation state can live anywhere (shop, login). */
 export interface ConversationProtocol {
@@ -51,4 +61,6 @@ export interface ConversationProtocol {
   requestLabel(request: string, params: Params, carried: Context | undefined): Text;
   serve(input: ServeInput): ServeResult;
   fieldName(field: string): Text;
+  /** A kept conversation in words, as a diagram's note shows it. */
+  describeState(context: Context): Text;
 }

@@ -1,5 +1,6 @@
 // The laptop shop of the stateless note: ask the price, order a quantity, pay.
 import type { Context, Params } from '../model';
+import { withParticle } from '../korean';
 import { lazy, say, type Text } from '../text';
 import { NO_STEPS, type ConversationProtocol, type ServeInput, type ServeResult } from './protocol';
 
@@ -30,6 +31,11 @@ function won(amount: number): Text {
   return say(`${grouped(amount)} won`, Number.isInteger(man) ? `${grouped(man)}만원` : `${grouped(amount)}원`);
 }
 
+/** "1 monitor", "2 laptops". */
+function pieces(quantity: number, item: string): string {
+  return `${quantity} ${quantity === 1 ? item : `${item}s`}`;
+}
+
 function methodText(method: string): Text {
   return method === 'card' ? say('by card', '신용카드로') : say('in cash', '현금으로');
 }
@@ -40,6 +46,34 @@ const fieldNames: Readonly<Record<string, Text>> = {
   quantity: say('Quantity', '수량'),
   method: say('Payment method', '결제 수단'),
 };
+
+/** ( 노트북, 100만원, 2개, 신용카드 상태 유지 ): the values the clerk keeps, as the stateless note writes them. */
+function describeState(context: Context): Text {
+  return lazy(() => {
+    const en: string[] = [];
+    const ko: string[] = [];
+    const { item, unitPrice, quantity, method } = context;
+    if (item !== undefined) {
+      en.push(String(item));
+      ko.push(itemKo(String(item)));
+    }
+    if (typeof unitPrice === 'number') {
+      const price = won(unitPrice);
+      en.push(price.en);
+      ko.push(price.ko);
+    }
+    if (quantity !== undefined) {
+      en.push(`${String(quantity)}\u00a0pcs`);
+      ko.push(`${String(quantity)}개`);
+    }
+    if (method !== undefined) {
+      en.push(method === 'card' ? 'card' : 'cash');
+      ko.push(method === 'card' ? '신용카드' : '현금');
+    }
+    // No-break spaces keep "상태 유지" and the brackets on one line when a diagram wraps the note.
+    return say(`(\u00a0${en.join(', ')}: state\u00a0kept\u00a0)`, `(\u00a0${ko.join(', ')} 상태\u00a0유지\u00a0)`);
+  });
+}
 
 function label(request: string, params: Params, carried: Context | undefined): Text {
   return lazy(() => labelNow(request, params, carried));
@@ -54,12 +88,12 @@ function labelNow(request: string, params: Params, carried: Context | undefined)
       return say(`How much is this ${item}?`, `이 ${itemKo(item)} 얼마인가요?`);
     case 'order':
       return repeats && carried['item'] !== undefined
-        ? say(`I'll buy ${quantity} ${item}s.`, `${itemKo(String(carried['item']))} ${quantity}개 구매하겠습니다.`)
+        ? say(`I'll buy ${pieces(quantity, item)}.`, `${itemKo(String(carried['item']))} ${quantity}개 구매하겠습니다.`)
         : say(`I'll buy ${quantity}.`, `${quantity}개 구매하겠습니다.`);
     case 'pay': {
       const method = methodText(String(params['method']));
       return repeats && carried['item'] !== undefined && carried['quantity'] !== undefined
-        ? say(`${String(carried['quantity'])} ${String(carried['item'])}s, ${method.en}.`, `${itemKo(String(carried['item']))} ${String(carried['quantity'])}개를 ${method.ko} 구매하겠습니다.`)
+        ? say(`${pieces(Number(carried['quantity']), String(carried['item']))}, ${method.en}.`, `${itemKo(String(carried['item']))} ${String(carried['quantity'])}개를 ${method.ko} 구매하겠습니다.`)
         : say(`I'll pay ${method.en}.`, `${method.ko} 구매하겠습니다.`);
     }
     default:
@@ -73,7 +107,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
       const item = String(params['item']);
       const entry = catalogue[item];
       if (entry === undefined) {
-        return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`We do not sell "${item}".`, `"${item}"은(는) 팔지 않습니다.`) };
+        return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`We do not sell "${item}".`, `${withParticle(`"${item}"`, '은/는')} 팔지 않습니다.`) };
       }
       const reply = lazy(() => {
         const price = won(entry.price);
@@ -91,7 +125,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
       const reply = lazy(() => {
         const total = won(unitPrice * quantity);
         return carried
-        ? say(`${quantity} ${String(item)}s are ${total.en}. Card or cash?`, `${itemKo(String(item))} ${quantity}개는 ${total.ko} 입니다. 신용카드, 현금 중에 어떤걸로 구매 하시겠어요?`)
+        ? say(`${pieces(quantity, String(item))} ${quantity === 1 ? 'is' : 'are'} ${total.en}. Card or cash?`, `${itemKo(String(item))} ${quantity}개는 ${total.ko} 입니다. 신용카드, 현금 중에 어떤걸로 구매 하시겠어요?`)
         : say(`That is ${total.en}. Card or cash?`, `${total.ko} 입니다. 신용카드, 현금 중에 어떤 걸로 구매 하시겠어요?`);
       });
       return { ok: true, steps: NO_STEPS, context: { item, unitPrice, quantity }, reply };
@@ -123,4 +157,5 @@ export const shopProtocol: ConversationProtocol = {
   requestLabel: label,
   serve,
   fieldName: (field) => fieldNames[field] ?? say(field, field),
+  describeState,
 };

@@ -29,3 +29,12 @@ export const tcpFieldNames: Readonly<Record<string, Text>> = {
   status: say('State', '상태'),
   bytes: say('Bytes received', '받은 바이트'),
 };
+
+/** A connection's note: its TCP state and what it has received (the last few pieces of data). */
+export function describeConnection(status: string, received: readonly string[]): Text {
+  if (received.length === 0) return say(`${status}\nnothing received yet`, `${status}\n받은 데이터 없음`);
+  const bytes = received.reduce((sum, data) => sum + data.length, 0);
+  // No-break spaces: a diagram that wraps the note never breaks inside the data.
+  const shown = `${received.length > 2 ? '…, ' : ''}${received.slice(-2).map((data) => `"${(data.length > 24 ? `${data.slice(0, 24)}…` : data).replace(/ /g, '\u00a0')}"`).join(', ')}`;
+  return say(`${status}\nreceived ${shown} (${bytes} bytes)`, `${status}\n받은 데이터 ${shown} (${bytes}바이트)`);
+}

@@ -78,7 +78,7 @@ describe('live diagram (only the tail is redrawn)', () => {
 
   it('keeps every message, caps each part and balances its blocks, whatever the batch sizes (property)', () => {
     const run = longRun();
-    const whole = arrows(sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 100_000 })[0]?.mermaid ?? '');
+    const whole = sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 100_000 }).flatMap((part) => arrows(part.mermaid));
     fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 3, max: 60 }), (sizes, maxMessages) => {
       const parts = liveParts(run.participants, run.trace, sizes, maxMessages);
       assert.deepEqual(parts.flatMap((part) => arrows(part.mermaid)), whole);
@@ -94,7 +94,7 @@ describe('live diagram (only the tail is redrawn)', () => {
 
   it('tints a failed request\'s messages as the whole-run diagram does, even when its failure arrives after a part is full (property)', () => {
     const run = failingRun();
-    const whole = tintedArrows(sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 100_000 })[0]?.mermaid ?? '');
+    const whole = sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 100_000 }).flatMap((part) => tintedArrows(part.mermaid));
     assert.ok(whole.some((arrow) => arrow.startsWith('tinted')), 'the run has failures');
     fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 3, max: 60 }), (sizes, maxMessages) => {
       const parts = liveParts(run.participants, run.trace, sizes, maxMessages);

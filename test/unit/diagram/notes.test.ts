@@ -1,7 +1,8 @@
 // Markdown for notes and the comparison table: golden files, plus the rules a note must keep.
 import * as assert from 'node:assert/strict';
 import { compareStates } from '../../../src/diagram/comparison';
-import { markdownText, runToMarkdown } from '../../../src/diagram/note';
+import { markdownText } from '../../../src/diagram/markdown';
+import { runToMarkdown } from '../../../src/diagram/note';
 import { builtinScenario } from '../../../src/scenario/builtins';
 import { runScenario } from '../../../src/scenario/run';
 import { assertGolden } from '../../support/golden';
@@ -39,15 +40,27 @@ describe('notes', () => {
 });
 
 describe('comparison of where state lives', () => {
-  it('measures the summary table of the stateful note (story 12)', () => {
-    const comparison = compareStates(scenario('summary-comparison'), ['server', 'client', 'store', 'token'], 'en');
-    const rows = comparison.table.split('\n');
-    assert.equal(rows[2], '| State kept on the servers | ✅ 2 | ❌ | ❌ (store: 1) | ❌ |');
-    assert.equal(rows[3], '| Requests that succeeded | 2/6 | 6/6 | 6/6 | 6/6 |');
-    assert.equal(rows[4], '| What a crash or a switch of server did | lost the conversation ×4 | nothing | nothing | nothing |');
-    const bytes = (rows[5] ?? '').split('|').slice(2, 6).map((cell) => Number(cell.trim()));
-    assert.ok((bytes[1] ?? 0) > (bytes[0] ?? 0), `stateless sends more per request than stateful: ${rows[5] ?? ''}`);
-    assert.equal(rows[6], '| Servers that could serve the next request | none: start over | any (2/3) | any (2/3) | any (2/3) |');
-    assertGolden('notes/summary-comparison.ko.md', compareStates(scenario('summary-comparison'), ['server', 'client', 'store', 'token'], 'ko').markdown);
+  it('reproduces the stateful note\'s summary table with measured figures (story 12)', () => {
+    const comparison = compareStates(scenario('summary-comparison'), ['client', 'server'], 'en');
+    const rows = comparison.table.split('\n').map((row) => row.split(' | ').map((cell) => cell.replace(/^\| |\s\|$/g, '')));
+    assert.deepEqual(rows.map((row) => row[0]), ['Item', '---', 'State kept', 'Example', 'Scalability', 'Ease of recovery']);
+    assert.deepEqual(rows[0], ['Item', 'Stateless', 'Stateful']);
+    assert.deepEqual(rows[3], ['Example', 'HTTP', 'TCP']);
+    // The seed's words, each with what this run measured beside it.
+    assert.match(rows[2]?.[1] ?? '', /^❌ \(each request stands alone\) · \d+ bytes per request on average$/);
+    assert.match(rows[2]?.[2] ?? '', /^✅ \(state stored and reused\) · stored twice, reused once/);
+    assert.deepEqual(rows[4], ['Scalability', 'excellent · 2 servers shared the work', 'limited · only Server1 served the client']);
+    assert.deepEqual(rows[5], ['Ease of recovery', 'relatively easy · after Server1 failed, 1 of 1 request succeeded', 'hard after a failure · after Server1 failed, 0 of 1 request succeeded: start over']);
+    // Stateful is measured as the notes describe it: always the same server (a sticky relay).
+    assert.deepEqual(comparison.runs.map((run) => [run.topology.state, run.topology.relay]), [['client', 'round-robin'], ['server', 'sticky']]);
+    assertGolden('notes/summary-comparison.ko.md', compareStates(scenario('summary-comparison'), ['client', 'server'], 'ko').markdown);
+  });
+
+  it('compares all four places for state, and leaves a store outage to the architecture that has a store', () => {
+    const comparison = compareStates(scenario('scaling-shared-store'), ['server', 'client', 'store', 'token'], 'ko');
+    assert.equal(comparison.runs.length, 4);
+    assert.match(comparison.table, /^\| 항목 \| Stateful \| Stateless \| Stateful \(세션 저장소\) \| Stateless \(토큰\) \|$/m);
+    assert.match(comparison.table, /^\| 예시 \| TCP \| HTTP \| HTTP \+ Redis \| HTTP \+ JWT \|$/m);
+    assert.doesNotMatch(comparison.table, /store:|missing-state|×/);
   });
 });

@@ -175,6 +175,29 @@ describe('protocols', () => {
     assert.deepEqual(eventsOf(lab.trace, 'internal-step').map((step) => step.label.en), ['Verify Request', 'Store Client Information']);
     assert.equal(request(lab, 'profile').ok, true);
     assert.equal(request(lab, 'logout').ok, true);
+    // Logout deletes the session and the browser drops the cookie: the next profile is an ordinary 401.
+    assert.ok(eventsOf(lab.trace, 'state').some((event) => event.action === 'deleted'));
+    const after = request(lab, 'profile');
+    assert.deepEqual([after.reason, after.status], ['not-logged-in', 401]);
+  });
+
+  it('login: the session cookie is set by the login, sent back by later requests and cleared by logout', () => {
+    const lab = makeLab({ protocol: 'login', servers: ['Server'], relay: 'none' });
+    request(lab, 'login', { user: 'kim', password: 'secret' });
+    request(lab, 'profile');
+    request(lab, 'logout');
+    request(lab, 'profile');
+    const headers = eventsOf(lab.trace, 'message-delivered').map((message) => `${message.label.en} | ${message.detail?.en ?? ''}`);
+    assert.deepEqual(headers.map((line) => line.replace(/SID=[0-9a-f]{4}…/, 'SID=x')), [
+      'Login Request | ', 'Login Response | Set-Cookie: SID=x', 'Profile Request | Cookie: SID=x', 'Profile Response | ',
+      'Logout Request | Cookie: SID=x', 'Logged out | Set-Cookie: SID=; Max-Age=0', 'Profile Request | ', '401 Login required | ',
+    ]);
+  });
+
+  it('login: a session the server lost is a failure of state, not an ordinary 401', () => {
+    const lab = makeLab({ protocol: 'login', servers: ['Server'], relay: 'none' });
+    request(lab, 'login', { user: 'kim', password: 'secret' });
+    lab.restart('Server');
     assert.equal(request(lab, 'profile').reason, 'missing-state');
   });
 
@@ -185,7 +208,10 @@ describe('protocols', () => {
     assert.deepEqual(labels, ['SYN', 'SYN-ACK', 'ACK']);
     assert.equal(lab.snapshot().servers[0]?.connections[0]?.status, 'ESTABLISHED');
     assert.equal(request(lab, 'send', { data: 'hi' }).ok, true);
+    assert.match(eventsOf(lab.trace, 'state').at(-1)?.shown.en ?? '', /^ESTABLISHED\nreceived "hi" \(2 bytes\)$/);
     assert.equal(request(lab, 'close').ok, true);
+    // The close is FIN, FIN-ACK and the client's last ACK.
+    assert.deepEqual(eventsOf(lab.trace, 'message-sent').slice(-3).map((message) => message.label.en), ['FIN', 'FIN-ACK', 'ACK']);
     assert.equal(lab.snapshot().servers[0]?.connections.length, 0);
   });
 

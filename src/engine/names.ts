@@ -1,0 +1,23 @@
+// What a participant is called in each language. Names a person wrote stay as written; the
+// names we choose (Client, Server1, the relay, the store) are said in the reader's language.
+import { say, same, type Text } from './text';
+
+export type NameTable = Readonly<Record<string, Text>>;
+
+export const RELAY_LABEL = say('Relay', '중계 서버');
+export const STORE_LABEL = say('Session Store', '세션 저장소');
+
+/** A client's or server's name in both languages: from the table, our default names translated, else as written. */
+export function displayName(name: string, names: NameTable | undefined): Text {
+  const given = names?.[name];
+  if (given !== undefined) return given;
+  const server = /^Server(\d*)$/.exec(name);
+  if (server !== null) return say(name, `서버${server[1] ?? ''}`);
+  if (name === 'Client') return say(name, '클라이언트');
+  return same(name);
+}
+
+/** Whether `written` names the actor called `name` (as written, in either language, or Server1 for a lone Server). */
+export function namesActor(written: string, name: string, label: Text): boolean {
+  return written === name || written === label.en || written === label.ko || (name === 'Server' && written === 'Server1');
+}
