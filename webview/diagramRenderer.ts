@@ -1,5 +1,6 @@
 // Mermaid, set up once for the page: strict security, the theme of VS Code's body class.
 import mermaid from 'mermaid';
+import { NOTE_LOOK } from '../src/diagram/mermaidLook';
 
 export type RenderOutcome =
   | { readonly kind: 'rendered'; readonly svg: string; readonly elapsedMs: number }
@@ -22,7 +23,7 @@ export class DiagramRenderer {
 
   private configure(): void {
     // Errors are shown by the page as text; Mermaid need not draw its own error diagram first.
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: this.theme, maxTextSize: 60_000, suppressErrorRendering: true });
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: this.theme, ...NOTE_LOOK, maxTextSize: 60_000, suppressErrorRendering: true });
   }
 
   /** True when VS Code switched between light and dark since the last call. */

@@ -1,6 +1,10 @@
 // The lab's state and the run's metrics as text: servers, sessions, the store, the relay.
 import * as l10n from '@vscode/l10n';
+import { participantLabel } from '../src/diagram/sequenceDiagram';
+import { failureWords } from '../src/diagram/words';
 import type { RunMetrics } from '../src/engine/metrics';
+import type { FailureReason } from '../src/engine/model';
+import type { Language } from '../src/engine/text';
 import type { LabSnapshot } from '../src/engine/snapshot';
 
 function element(tag: string, text: string, className?: string): HTMLElement {
@@ -10,26 +14,28 @@ function element(tag: string, text: string, className?: string): HTMLElement {
   return node;
 }
 
-export function renderInspector(root: HTMLElement, lab: LabSnapshot, metrics: RunMetrics): void {
+export function renderInspector(root: HTMLElement, lab: LabSnapshot, metrics: RunMetrics, language: Language): void {
   const fragment = document.createDocumentFragment();
+  // Names as the diagram says them (서버1, Clerk A), never our ids.
+  const names = new Map(lab.participants.map((participant) => [participant.id, participantLabel(participant, language)]));
   fragment.append(element('h2', l10n.t('Servers')));
   const servers = document.createElement('ul');
   for (const server of lab.servers) {
     const held = server.sessions.length + server.connections.length;
     const holds = lab.protocol === 'tcp' ? l10n.t('{0} connection(s)', held) : l10n.t('{0} session(s)', held);
-    const item = element('li', l10n.t('{0}: {1}, {2}, served {3}', server.name, server.up ? l10n.t('up') : l10n.t('down'), holds, server.served), server.up ? 'up' : 'down');
-    const keys = [...server.sessions.map((session) => session.key), ...server.connections.map((connection) => `${connection.id} ${connection.status}`)];
-    if (keys.length > 0) item.append(element('div', keys.join(', '), 'keys'));
+    const item = element('li', l10n.t('{0}: {1}, {2}, served {3}', names.get(server.id) ?? server.name, server.up ? l10n.t('up') : l10n.t('down'), holds, server.served), server.up ? 'up' : 'down');
+    const states = server.connections.map((connection) => connection.status);
+    if (states.length > 0) item.append(element('div', states.join(', '), 'keys'));
     servers.append(item);
   }
   fragment.append(servers);
   if (lab.store) fragment.append(element('h2', l10n.t('Session store')), element('p', l10n.t('{0}, {1}, TTL {2} s', lab.store.up ? l10n.t('up') : l10n.t('down'), l10n.t('{0} session(s)', lab.store.sessions.length), Math.round(lab.store.ttlMs / 1000))));
   if (lab.relay) {
-    const pins = lab.relay.pins.map(([client, server]) => `${client}→${server}`).join(', ');
+    const pins = lab.relay.pins.map(([client, server]) => `${names.get(client) ?? client}→${names.get(server) ?? server}`).join(', ');
     fragment.append(element('h2', l10n.t('Relay')), element('p', pins === '' ? lab.relay.policy : l10n.t('{0}; pinned: {1}', lab.relay.policy, pins)));
   }
   fragment.append(element('h2', l10n.t('Metrics')));
-  const failures = Object.entries(metrics.failedByReason).map(([reason, count]) => `${reason} ×${count}`).join(', ');
+  const failures = Object.entries(metrics.failedByReason).map(([reason, count]) => `${failureWords(reason as FailureReason, undefined)[language]} ×${count}`).join(', ');
   const table = document.createElement('dl');
   for (const [name, value] of [
     [l10n.t('Requests'), String(metrics.requests)], [l10n.t('Succeeded'), String(metrics.succeeded)], [l10n.t('Failed'), failures === '' ? String(metrics.failed) : `${metrics.failed} (${failures})`],

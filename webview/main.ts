@@ -80,7 +80,7 @@ function snapshot(message: SnapshotMessage): void {
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT);
   messages.reset(message.participants, language);
   controls.show(message.pacing);
-  renderInspector(element('inspector'), message.inspector, message.metrics);
+  renderInspector(element('inspector'), message.inspector, message.metrics, language);
   redraw();
 }
 
@@ -91,7 +91,7 @@ function events(message: EventsMessage): void {
     return;
   }
   if (result === 'duplicate') return;
-  renderInspector(element('inspector'), message.inspector, message.metrics);
+  renderInspector(element('inspector'), message.inspector, message.metrics, language);
   redraw();
 }
 

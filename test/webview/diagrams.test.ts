@@ -9,7 +9,8 @@ import { Lab } from '../../src/engine/lab';
 import { builtinScenarios } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
 import { launchChromium } from '../support/chromium';
-import { mermaidPage, parseAll, renderShown, renderTexts } from './mermaidPages';
+import { NOTE_LOOK } from '../../src/diagram/mermaidLook';
+import { configureMermaid, mermaidPage, parseAll, renderShown, renderTexts } from './mermaidPages';
 
 /** Text that tends to break diagrams: Mermaid syntax, HTML, entities, newlines, emoji, Korean. */
 const hostile = fc.array(fc.oneof(
@@ -91,6 +92,25 @@ describe('generated diagrams parse with Mermaid itself', () => {
       }
     }
     assert.deepEqual(oversize, []);
+  });
+
+  it('the panel\'s Mermaid 12, with the look it pins, draws every story at the size Mermaid 11.4.1 draws it in a note', async function () {
+    this.timeout(120_000);
+    const differences: string[] = [];
+    try {
+      await configureMermaid(mermaid12, NOTE_LOOK);
+      for (const builtin of builtinScenarios()) {
+        for (const language of ['en', 'ko'] as const) {
+          for (const block of noteBlocks(runScenario(builtin.scenario), language)) {
+            const [panel, note] = [await renderShown(mermaid12, block), await renderShown(mermaid11, block)];
+            if (panel.width !== note.width || panel.height !== note.height) differences.push(`${builtin.id}.${language}: panel ${panel.width} × ${panel.height}, note ${note.width} × ${note.height}`);
+          }
+        }
+      }
+    } finally {
+      await configureMermaid(mermaid12, {});
+    }
+    assert.deepEqual(differences, []);
   });
 
   it('the live view\'s parts (a tail redrawn batch by batch) parse too, in both languages', async () => {

@@ -27,3 +27,8 @@ export async function renderTexts(page: Page, text: string): Promise<{ text: str
 export async function renderShown(page: Page, text: string): Promise<{ width: number; height: number }> {
   return page.evaluate(async (diagram) => (window as unknown as { renderShown(text: string): Promise<{ width: number; height: number }> }).renderShown(diagram), text);
 }
+
+/** Settings on top of Mermaid's defaults for the renders that follow (e.g. the panel's own). */
+export async function configureMermaid(page: Page, config: Record<string, unknown>): Promise<void> {
+  await page.evaluate((settings) => { (window as unknown as { configure(config: Record<string, unknown>): void }).configure(settings); }, config);
+}

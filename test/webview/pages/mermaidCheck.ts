@@ -12,10 +12,15 @@ export interface ParseFailure {
 
 export function installChecks(mermaid: MermaidLike, version: string): void {
   // A high limit: the benchmark's naive view draws a whole long run; our own parts stay under 50,000 (unit-tested).
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 10_000_000 });
+  const base = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 10_000_000 };
+  mermaid.initialize(base);
   let counter = 0;
   Object.assign(window, {
     mermaidVersion: version,
+    /** Renders from now on with these settings on top of the defaults (the panel's, say). */
+    configure(config: Record<string, unknown>): void {
+      mermaid.initialize({ ...base, ...config });
+    },
     async parseAll(texts: string[]): Promise<ParseFailure[]> {
       const failures: ParseFailure[] = [];
       for (const [index, text] of texts.entries()) {
