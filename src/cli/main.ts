@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareStates } from '../diagram/comparison';
-import { runToMarkdown } from '../diagram/note';
-import { sequenceDiagram } from '../diagram/sequenceDiagram';
+import { frontMatter, noteBlocks, runToMarkdown } from '../diagram/note';
 import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
 import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
@@ -13,8 +12,10 @@ import { runScenario } from '../scenario/run';
 import { formatPath, type Scenario } from '../scenario/scenario';
 
 const USAGE = `Usage:
-  protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N]
-  protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko]
+  protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N] [--front-matter]
+  protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--front-matter]
+
+--front-matter starts Markdown with the note front matter the extension writes (tags, aliases, created).
   protocol-lab list [--lang en|ko]
 
 Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input.`;
@@ -23,6 +24,8 @@ export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly readFile: (path: string) => string;
+  /** The time a note's front matter says it was made (tests pass a fixed one). */
+  readonly now?: () => Date;
 }
 
 class UsageError extends Error {}
@@ -59,9 +62,10 @@ function run(positionals: readonly string[], values: Record<string, string | und
   const result = runScenario(loadScenario(source, io), seed === undefined ? {} : { seed });
   const format = values['format'] ?? 'mermaid';
   if (format === 'mermaid') {
-    io.out(`${sequenceDiagram(result.participants, result.trace, { language: lang }).map((part) => part.mermaid).join('\n\n')}\n`);
+    // The blocks a note holds, in order (the summary story's are its architectures' diagrams).
+    io.out(`${noteBlocks(result, lang).join('\n\n')}\n`);
   } else if (format === 'markdown') {
-    io.out(runToMarkdown(result, { language: lang }));
+    io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: (io.now ?? (() => new Date()))() }));
   } else if (format === 'json') {
     const { scenario, topology, participants, trace, metrics, expectations } = result;
     io.out(`${JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })), trace }, null, 2)}\n`);
@@ -83,7 +87,11 @@ function compare(positionals: readonly string[], values: Record<string, string |
   if (unknown.length > 0 || states.length === 0) throw new UsageError(`--states takes a comma-separated list of ${STATE_PLACEMENTS.join(', ')}; "${unknown.join(', ')}" is not one`);
   const scenario = loadScenario(source, io);
   if (scenario.protocol === 'tcp' && states.some((state) => state !== 'server')) throw new UsageError('protocol "tcp" keeps its state in the connection: it can only run with state server');
-  io.out(compareStates(scenario, states as StatePlacement[], language(values['lang'])).markdown);
+  const lang = language(values['lang']);
+  const comparison = compareStates(scenario, states as StatePlacement[], lang);
+  const [first] = comparison.runs;
+  const head = values['front-matter'] === 'true' && first !== undefined ? `${frontMatter(first, lang, (io.now ?? (() => new Date()))())}\n\n` : '';
+  io.out(`${head}${comparison.markdown}`);
   return 0;
 }
 
@@ -97,10 +105,10 @@ export function main(argv: readonly string[], io: Io): number {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv], allowPositionals: true, strict: true,
-      options: { format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
     const [command, ...rest] = positionals;
-    const strings: Record<string, string | undefined> = { format: values.format, lang: values.lang, seed: values.seed, states: values.states };
+    const strings: Record<string, string | undefined> = { format: values.format, lang: values.lang, seed: values.seed, states: values.states, 'front-matter': values['front-matter'] === true ? 'true' : undefined };
     if (values.help === true || command === undefined || command === 'help') {
       io.out(`${USAGE}\n`);
       return command === undefined && values.help !== true ? 2 : 0;

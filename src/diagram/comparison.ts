@@ -3,6 +3,7 @@
 // and one diagram per architecture. Each is run the way the notes describe it: stateless behind a
 // relay that sends each request to any server, stateful "always the same server" (a sticky relay).
 import type { RelayPolicy, StatePlacement } from '../engine/model';
+import { withParticle } from '../engine/korean';
 import { displayName } from '../engine/names';
 import { say, type Language, type Text } from '../engine/text';
 import type { RequestOutcomeEvent } from '../engine/trace';
@@ -75,13 +76,14 @@ function keptCell(run: ScenarioRun, language: Language): string {
     : `✅ (상태 저장 및 재사용 가능) · 저장 ${stored}번, 재사용 ${reused}번 · 요청당 평균 ${bytes}바이트`;
 }
 
-/** 확장성: how many servers shared the requests that succeeded. */
+/** 확장성: which servers shared the requests that succeeded. */
 function scaleCell(run: ScenarioRun, language: Language): string {
   const servers = [...new Set(outcomes(run).filter((outcome) => outcome.ok && outcome.server !== undefined).map((outcome) => outcome.server as string))];
   const names = servers.map((id) => serverName(run, id, language));
-  if (servers.length > 1) return language === 'en' ? `excellent · ${servers.length} servers shared the work` : `뛰어남 · 서버 ${servers.length}대가 나눠 처리`;
-  const only = names[0] ?? (language === 'en' ? 'one server' : '서버 한 대');
-  return language === 'en' ? `limited · only ${only} served the client` : `제한적 · ${only} 한 대만 처리`;
+  const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} …` : names.join(', ');
+  if (servers.length > 1) return language === 'en' ? `excellent · ${listed} shared the work` : `뛰어남 · ${withParticle(listed, '이/가')} 나눠 처리`;
+  const only = names[0] ?? (language === 'en' ? 'one server' : '한 서버');
+  return language === 'en' ? `limited · only ${only} served the client` : `제한적 · ${only}만 처리`;
 }
 
 /** 복구 용이성: of the requests after the first crash, how many still succeeded. */

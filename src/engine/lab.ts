@@ -11,7 +11,7 @@ import { SeededRandom } from './random';
 import { Relay } from './relay';
 import { Server, type Connection } from './server';
 import { SessionStore } from './sessionStore';
-import { cookieHeader } from './cookie';
+import { stateHeader, type CarriedState } from './headers';
 import { withParticle } from './korean';
 import { displayName, namesActor, RELAY_LABEL, STORE_LABEL } from './names';
 import { say, same, type Text } from './text';
@@ -59,8 +59,8 @@ export class Lab {
   /** Requests sent and not yet answered. */
   private openRequests = 0;
   private protocol: ConversationProtocol | undefined;
-  /** Login over HTTP with a server-side session: messages carry the session cookie. */
-  private cookies = false;
+  /** What messages show of the state they carry: the session cookie (login with a session) or the token. */
+  private carried: CarriedState | undefined;
   private traceSeq = 0;
   private messageSeq = 0;
   private requestSeq = 0;
@@ -92,7 +92,8 @@ export class Lab {
     this.failNextRequest = false;
     this.random = new SeededRandom(topology.seed);
     this.protocol = topology.protocol === 'tcp' ? undefined : conversationProtocols[topology.protocol];
-    this.cookies = topology.cookies !== false && topology.protocol === 'login' && (topology.state === 'server' || topology.state === 'store');
+    const cookies = topology.cookies !== false && topology.protocol === 'login' && (topology.state === 'server' || topology.state === 'store');
+    this.carried = topology.state === 'token' ? 'token' : cookies ? 'cookie' : undefined;
     this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name, displayName(name, topology.names)));
     this.relay = topology.relay === 'none' ? undefined : new Relay('relay', 'Relay', topology.relay, this.random);
     this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name, displayName(name, topology.names)));
@@ -237,7 +238,7 @@ export class Lab {
     const lost: LossReason | undefined = this.dropNextMessage ? 'dropped' : undefined;
     const observed = this.observed;
     const bytes = knownBytes >= 0 || !observed ? knownBytes : estimateBytes(payload);
-    const detail = observed && this.cookies ? cookieHeader(payload) : undefined;
+    const detail = observed && this.carried !== undefined ? stateHeader(payload, this.carried) : undefined;
     if (observed) this.emit({ type: 'message-sent', messageId, requestId: exchange.id, kind, from, to, label, detail, bytes, seq: ++this.traceSeq, time: this.now });
     if (lost !== undefined) {
       this.dropNextMessage = false;

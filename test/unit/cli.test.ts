@@ -45,6 +45,15 @@ describe('protocol-lab CLI', () => {
     assert.ok(parsed.trace.length > 20);
   });
 
+  it('starts Markdown with the same front matter as the extension\'s notes when asked (--front-matter)', () => {
+    const note = cli('run', 'builtin:clerk-changes-stateful', '--format', 'markdown', '--lang', 'ko', '--front-matter');
+    assert.equal(note.status, 0);
+    assert.match(note.stdout, /^---\ntags: \[ProtocolLab, Stateful, 상태유지, HTTP, 프로토콜\]\naliases: \[.+\]\ncreated: \d{4}-\d\d-\d\d \d\d:\d\d\n---\n\n## 상태 유지 - 점원이 중간에 바뀌면\?\n/);
+    const compared = cli('compare', 'builtin:summary-comparison', '--states', 'client,server', '--front-matter');
+    assert.match(compared.stdout, /^---\ntags: \[/);
+    assert.doesNotMatch(cli('run', 'builtin:clerk-changes-stateful', '--format', 'markdown').stdout, /^---/);
+  });
+
   it('exits 1 and names the failed expectation on stderr', () => {
     const file = scenarioFile('version: 1\ntitle: t\nprotocol: shop\nservers: 2\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { from: Client, send: order, quantity: 2, expect: ok }\n');
     const { status, stderr } = cli('run', file);

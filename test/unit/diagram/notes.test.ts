@@ -49,7 +49,7 @@ describe('comparison of where state lives', () => {
     // The seed's words, each with what this run measured beside it.
     assert.match(rows[2]?.[1] ?? '', /^❌ \(each request stands alone\) · \d+ bytes per request on average$/);
     assert.match(rows[2]?.[2] ?? '', /^✅ \(state stored and reused\) · stored twice, reused once/);
-    assert.deepEqual(rows[4], ['Scalability', 'excellent · 2 servers shared the work', 'limited · only Server1 served the client']);
+    assert.deepEqual(rows[4], ['Scalability', 'excellent · Server1, Server2 shared the work', 'limited · only Server1 served the client']);
     assert.deepEqual(rows[5], ['Ease of recovery', 'relatively easy · after Server1 failed, 1 of 1 request succeeded', 'hard after a failure · after Server1 failed, 0 of 1 request succeeded: start over']);
     // Stateful is measured as the notes describe it: always the same server (a sticky relay).
     assert.deepEqual(comparison.runs.map((run) => [run.topology.state, run.topology.relay]), [['client', 'round-robin'], ['server', 'sticky']]);

@@ -194,6 +194,13 @@ describe('protocols', () => {
     ]);
   });
 
+  it('token: the signed token travels in the messages (token in the answer, Authorization: Bearer in the next request)', () => {
+    const lab = makeLab({ state: 'token', servers: ['A', 'B'], relay: 'round-robin' });
+    purchase(lab);
+    const headers = eventsOf(lab.trace, 'message-delivered').filter((message) => message.from !== 'relay').map((message) => message.detail?.en.replace(/[0-9a-f]{4}…/, 'x') ?? '');
+    assert.deepEqual(headers, ['', 'token: x', 'Authorization: Bearer x', 'token: x', 'Authorization: Bearer x', 'token: x']);
+  });
+
   it('login: a session the server lost is a failure of state, not an ordinary 401', () => {
     const lab = makeLab({ protocol: 'login', servers: ['Server'], relay: 'none' });
     request(lab, 'login', { user: 'kim', password: 'secret' });

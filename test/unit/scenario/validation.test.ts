@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseScenario, type ScenarioFormat } from '../../../src/scenario/parse';
+import { runScenario } from '../../../src/scenario/run';
 import { formatPath } from '../../../src/scenario/scenario';
 import { REPO_ROOT } from '../../support/paths';
 
@@ -28,6 +29,15 @@ describe('scenario validation', () => {
     assert.ok(parsed.ok);
     assert.equal(parsed.scenario.relay, 'none');
     assert.deepEqual(parsed.scenario.servers, ['Server']);
+  });
+
+  it('takes the names people write: Server1 for a lone server that more join, and our names as a Korean reader sees them', () => {
+    const parsed = parseScenario(`${HEAD}servers: 1\nrelay: round-robin\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { addServer: Server2 }\n  - { addServer: Server3 }\n  - { crash: Server1 }\n  - { crash: 서버2 }\n  - { from: 클라이언트, send: price, item: laptop }\n`, 'yaml');
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.deepEqual(parsed.scenario.steps.map((step) => ('server' in step ? step.server : 'from' in step ? step.from : step.kind)), ['Client', 'Server2', 'Server3', 'Server', 'Server2', 'Client']);
+    const run = runScenario(parsed.scenario);
+    assert.deepEqual(run.expectations, []);
+    assert.equal(run.trace.filter((event) => event.type === 'request-outcome' && event.ok).length, 2);
   });
 
   it('names a request that the protocol does not have, and lists the ones it has', () => {
