@@ -27,6 +27,12 @@ export function noteOptions(): NoteOptions {
   };
 }
 
+/** Whether a note inserted into a file gets PNGs of its diagrams saved beside it. */
+export function saveImages(): boolean {
+  // settings.json can hold anything: only a true true turns it on.
+  return read<unknown>('notes.saveImages', false) === true;
+}
+
 /** How the lab plays: its pace, and where state lives and which relay when a setting overrides the scenario. */
 export function playSettings(): { readonly speed: number; readonly state?: StatePlacement; readonly relay?: RelayPolicy } {
   const state = read<string>('defaultState', 'scenario');

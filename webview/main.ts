@@ -1,7 +1,7 @@
 // The lab page: says ready, keeps the live run, draws it in segments, reports back.
 import { LiveDiagram } from '../src/diagram/liveDiagram';
 import type { Language } from '../src/engine/text';
-import { parseHostToWebview, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
+import { parseHostToWebview, type CollectPngMessage, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
 import { Controls } from './controls';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
@@ -11,6 +11,7 @@ import { renderInspector } from './inspector';
 import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
+import { panelBackground, pngBase64, svgToPng } from './pngExport';
 import { standaloneSvg } from './svgExport';
 import { connectToHost } from './vscodeApi';
 import { Zoom } from './zoom';
@@ -43,7 +44,7 @@ let live = new LiveDiagram([], language, MESSAGES_PER_SEGMENT);
 const renderer = new DiagramRenderer();
 const controls = new Controls(element('controls'), (action) => { host.postMessage({ type: 'control', action }); });
 const messages = new MessageList(messageListElement());
-diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); });
+diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); }, () => { void copyImage(0); });
 
 function reported(report: RenderReport): void {
   if (report.error !== undefined) {
@@ -99,6 +100,46 @@ function collectSvg(message: CollectSvgMessage): void {
   host.postMessage({ type: 'svg', requestId: message.requestId, svg: standaloneSvg(element('diagram')) });
 }
 
+function problem(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The drawn diagram, or each of `blocks` drawn on its own, as PNGs for the host. */
+async function collectPng(message: CollectPngMessage): Promise<void> {
+  try {
+    const background = panelBackground();
+    const svgs: string[] = [];
+    if (message.blocks.length === 0) svgs.push(standaloneSvg(element('diagram')));
+    for (const block of message.blocks) {
+      const outcome = await renderer.render(block);
+      if (outcome.kind === 'failed') throw new Error(outcome.error);
+      svgs.push(outcome.svg);
+    }
+    if (svgs.some((svg) => svg === '')) throw new Error(l10n.t('The lab has not drawn a diagram yet.'));
+    const pngs: string[] = [];
+    for (const svg of svgs) pngs.push(await pngBase64(await svgToPng(svg, background)));
+    host.postMessage({ type: 'png', requestId: message.requestId, pngs, error: '' });
+  } catch (error) {
+    host.postMessage({ type: 'png', requestId: message.requestId, pngs: [], error: problem(error).slice(0, 2000) });
+  }
+}
+
+/** Puts the drawn diagram on the clipboard as a PNG (chats and most note apps paste images). */
+async function copyImage(requestId: number): Promise<void> {
+  try {
+    const svg = standaloneSvg(element('diagram'));
+    if (svg === '') throw new Error(l10n.t('The lab has not drawn a diagram yet.'));
+    // The clipboard takes a promise of the image, so the click still counts as the user's gesture.
+    const png = svgToPng(svg, panelBackground());
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+    status.textContent = l10n.t('Copied the diagram as an image.');
+    host.postMessage({ type: 'imageCopied', requestId, ok: true, error: '' });
+  } catch (error) {
+    status.textContent = l10n.t('The image could not be copied: {0}', problem(error));
+    host.postMessage({ type: 'imageCopied', requestId, ok: false, error: problem(error).slice(0, 2000) });
+  }
+}
+
 function pacing(message: PacingMessage): void {
   controls.show(message);
 }
@@ -119,6 +160,13 @@ function dispatch(message: HostToWebviewMessage): void {
       return;
     case 'collectSvg':
       collectSvg(message);
+      return;
+    case 'collectPng':
+      void collectPng(message);
+      return;
+    case 'copyImage':
+      window.focus();
+      void copyImage(message.requestId);
       return;
   }
 }

@@ -2,7 +2,8 @@
 // in the arguments) leaves the panel in the forms people keep.
 import * as vscode from 'vscode';
 import { mermaidFence } from '../diagram/markdown';
-import { runToMarkdown } from '../diagram/note';
+import { noteBlocks, runToMarkdown, withImages } from '../diagram/note';
+import { imageStem, noteFolder, saveBeside } from '../notes/noteImages';
 import { sequenceDiagram } from '../diagram/sequenceDiagram';
 import { isOneOf } from '../engine/model';
 import { insertNote, type NoteTarget } from '../notes/insertNote';
@@ -11,7 +12,7 @@ import { argsOf, text, uriOf } from './commandArgs';
 import { CommandRefused, type CommandAction } from './guardedCommand';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { runScenario, type ScenarioRun } from '../scenario/run';
-import { noteOptions } from '../settings';
+import { noteOptions, saveImages } from '../settings';
 
 /** Arguments accepted from `executeCommand`; every field is optional and checked. */
 interface CommandArgs {
@@ -48,6 +49,8 @@ export class DiagramCommands {
       vscode.window.onDidChangeActiveTextEditor(remember),
       run('protocolLab.copyMermaid', (args) => this.copyMermaid(commandArgs(args))),
       run('protocolLab.exportSvg', (args) => this.exportSvg(commandArgs(args))),
+      run('protocolLab.exportPng', (args) => this.exportPng(commandArgs(args))),
+      run('protocolLab.copyImage', () => this.copyImage()),
       run('protocolLab.insertIntoNote', (args) => this.insertIntoNote(commandArgs(args))),
     ];
   }
@@ -94,13 +97,48 @@ export class DiagramCommands {
     return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
   }
 
+  private async exportPng(args: CommandArgs): Promise<string | undefined> {
+    if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the image is the diagram it draws.'));
+    const [png] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing the diagram as an image…') }, () => this.lab.pngs());
+    if (png === undefined) throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = args.uri ?? await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export the diagram as PNG'),
+      filters: { PNG: ['png'] },
+      ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, 'protocol-lab-diagram.png') }),
+    });
+    if (uri === undefined) return undefined;
+    await vscode.workspace.fs.writeFile(uri, png);
+    return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
+  }
+
+  private async copyImage(): Promise<string | undefined> {
+    if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the image is the diagram it draws.'));
+    try {
+      await this.lab.copyImage();
+    } catch (error) {
+      throw new CommandRefused(vscode.l10n.t('The image could not be copied: {0}. Export PNG saves it as a file instead.', error instanceof Error ? error.message : String(error)));
+    }
+    return vscode.l10n.t('Copied the diagram as an image.');
+  }
+
   private async insertIntoNote(args: CommandArgs): Promise<string | undefined> {
     const run = await this.runFor(args);
     if (run === undefined) return undefined;
     const target = await this.targetFor(args);
     if (target === undefined) return undefined;
     const options = { ...noteOptions(), created: new Date() };
-    return insertNote({ standalone: runToMarkdown(run, options), embedded: runToMarkdown(run, { ...options, frontMatter: false }) }, target);
+    const note = { standalone: runToMarkdown(run, options), embedded: runToMarkdown(run, { ...options, frontMatter: false }) };
+    const folder = saveImages() ? noteFolder(target) : undefined;
+    if (folder === undefined) return insertNote(note, target);
+    // Pictures beside the note, each linked under its Mermaid block (for viewers that show images only).
+    const pngs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing the diagram as an image…') }, async () => {
+      if (!this.lab.isOpen) this.lab.open();
+      return this.lab.pngs(noteBlocks(run, options.language));
+    });
+    const names = await saveBeside(folder, imageStem(target, run.scenario.title.en), pngs);
+    const alt = run.scenario.title[options.language];
+    return insertNote({ standalone: withImages(note.standalone, names, alt), embedded: withImages(note.embedded, names, alt) }, target);
   }
 
   private async targetFor(args: CommandArgs): Promise<NoteTarget | undefined> {

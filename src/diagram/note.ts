@@ -111,3 +111,15 @@ export function runToMarkdown(run: ScenarioRun, options: NoteOptions): string {
   if (options.summary !== false) blocks.push(summaryTable(run, language));
   return `${blocks.join('\n\n')}\n`;
 }
+
+/** The note with an image link under each Mermaid block, in order (`images[i]` a path relative to the note). */
+export function withImages(markdown: string, images: readonly string[], alt: string): string {
+  let index = 0;
+  return markdown.replace(/^```mermaid\n[\s\S]*?\n```$/gm, (block) => {
+    const image = images[index++];
+    if (image === undefined) return block;
+    const label = images.length > 1 ? `${alt} (${index}/${images.length})` : alt;
+    // Only what would end the link is encoded: names keep their letters (Hangul too) for the reader.
+    return `${block}\n\n![${markdownText(label).replace(/[[\]]/g, '')}](${image.replace(/[ ()<>%]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)})`;
+  });
+}

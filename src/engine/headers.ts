@@ -8,7 +8,7 @@ import { same, type Text } from './text';
 export type CarriedState = 'cookie' | 'token';
 
 /** A few hex digits of a value: the reader needs to see the same thing travel, not our ids. */
-function short(value: string): string {
+export function short(value: string): string {
   return `${fnv1a(value).toString(16).padStart(8, '0').slice(0, 4)}…`;
 }
 

@@ -8,10 +8,12 @@ import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import { diagramLanguage, playSettings } from '../settings';
 import { labHtml } from './labHtml';
+import { PendingReplies } from './pendingReplies';
 import { FIRST_STORY } from './panelState';
 
 export const LAB_VIEW_TYPE = 'protocolLab.lab';
 const SVG_TIMEOUT_MS = 10_000;
+const PNG_TIMEOUT_MS = 60_000;
 
 export type RenderReport =
   | { readonly ok: true; readonly svgLength: number; readonly elapsedMs: number }
@@ -22,8 +24,10 @@ export class LabPanel implements vscode.Disposable {
   private session: LiveSession | undefined;
   /** What is playing: the scenario and its id (a built-in's, or a file's URI). */
   private playing: { readonly scenario: Scenario; readonly id: string } | undefined;
-  private nextSvgRequest = 1;
-  private readonly svgRequests = new Map<number, (svg: string) => void>();
+  private readonly svgRequests = new PendingReplies<string>(SVG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000));
+  /** Drawing pictures takes longer than handing over an SVG: each block is rendered and encoded. */
+  private readonly pngRequests = new PendingReplies<{ readonly pngs: readonly string[]; readonly error: string }>(PNG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over the image within {0} seconds.', PNG_TIMEOUT_MS / 1000));
+  private readonly copyRequests = new PendingReplies<{ readonly ok: boolean; readonly error: string }>(PNG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not copy the image within {0} seconds.', PNG_TIMEOUT_MS / 1000));
   /** Messages posted before the page listens are lost: requests wait for its "ready". */
   private pageReady: Promise<void> = Promise.resolve();
   private markReady: () => void = () => undefined;
@@ -142,27 +146,39 @@ export class LabPanel implements vscode.Disposable {
 
   /** The diagram as drawn in the panel, as one SVG document ('' when nothing is drawn yet). */
   async drawnSvg(): Promise<string> {
-    const panel = this.panel;
-    if (panel === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
-    const requestId = this.nextSvgRequest++;
+    await this.untilReady();
+    return this.svgRequests.request((requestId) => { this.post({ type: 'collectSvg', requestId }); });
+  }
+
+  /** PNGs at twice the drawn size: the drawn diagram (no blocks), or each block drawn on its own. */
+  async pngs(blocks: readonly string[] = []): Promise<Buffer[]> {
+    await this.untilReady();
+    const answer = await this.pngRequests.request((requestId) => { this.post({ type: 'collectPng', requestId, blocks }); });
+    if (answer.error !== '') throw new Error(answer.error);
+    return answer.pngs.map((png) => Buffer.from(png, 'base64'));
+  }
+
+  /** Asks the page to put the drawn diagram on the clipboard as an image (only the page can). */
+  async copyImage(): Promise<void> {
+    await this.untilReady();
+    // The page needs the focus to write to the clipboard.
+    this.panel?.reveal(undefined, false);
+    const answer = await this.copyRequests.request((requestId) => { this.post({ type: 'copyImage', requestId }); });
+    if (!answer.ok) throw new Error(answer.error);
+  }
+
+  private async untilReady(): Promise<void> {
+    if (this.panel === undefined) throw new Error(vscode.l10n.t('The lab is not open.'));
     await Promise.race([this.pageReady, new Promise((resolveWait) => setTimeout(resolveWait, SVG_TIMEOUT_MS))]);
-    return new Promise<string>((resolveSvg, reject) => {
-      const timer = setTimeout(() => {
-        this.svgRequests.delete(requestId);
-        reject(new Error(vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000)));
-      }, SVG_TIMEOUT_MS);
-      this.svgRequests.set(requestId, (svg) => {
-        clearTimeout(timer);
-        resolveSvg(svg);
-      });
-      this.post({ type: 'collectSvg', requestId });
-    });
   }
 
   private detach(): void {
     this.panel = undefined;
     this.playing = undefined;
-    this.svgRequests.clear();
+    const closed = vscode.l10n.t('The lab was closed.');
+    this.svgRequests.failAll(closed);
+    this.pngRequests.failAll(closed);
+    this.copyRequests.failAll(closed);
     this.session?.dispose();
     this.session = undefined;
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
@@ -218,13 +234,16 @@ export class LabPanel implements vscode.Disposable {
       case 'command':
         this.runCommand(message.command);
         return;
-      case 'svg': {
-        const waiting = this.svgRequests.get(message.requestId);
-        this.svgRequests.delete(message.requestId);
-        if (waiting === undefined) this.log.warn(`The lab webview sent an SVG nobody asked for (request ${message.requestId}).`);
-        else waiting(message.svg);
+      case 'svg':
+        if (!this.svgRequests.settle(message.requestId, message.svg)) this.log.warn(`The lab webview sent an SVG nobody asked for (request ${message.requestId}).`);
         return;
-      }
+      case 'png':
+        if (!this.pngRequests.settle(message.requestId, message)) this.log.warn(`The lab webview sent images nobody asked for (request ${message.requestId}).`);
+        return;
+      case 'imageCopied':
+        // The panel's own button copies without a request: only a palette request waits for this.
+        if (!this.copyRequests.settle(message.requestId, message)) this.log.info(message.ok ? 'The lab copied the diagram as an image.' : `The lab could not copy the image: ${message.error}`);
+        return;
     }
   }
 

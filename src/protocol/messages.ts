@@ -54,7 +54,23 @@ export interface CollectSvgMessage {
   readonly requestId: number;
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage;
+/**
+ * The host wants pictures: `blocks` drawn one PNG each (a note's images), or the drawn diagram
+ * when `blocks` is empty. The answer carries the same id.
+ */
+export interface CollectPngMessage {
+  readonly type: 'collectPng';
+  readonly requestId: number;
+  readonly blocks: readonly string[];
+}
+
+/** Copy the drawn diagram to the clipboard as an image (from the palette; the panel's button does it itself). */
+export interface CopyImageMessage {
+  readonly type: 'copyImage';
+  readonly requestId: number;
+}
+
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -91,7 +107,7 @@ export interface ControlMessage {
   readonly action: ControlAction;
 }
 
-export const PANEL_COMMANDS = ['copyMermaid', 'exportSvg', 'insertIntoNote'] as const;
+export const PANEL_COMMANDS = ['copyMermaid', 'exportSvg', 'exportPng', 'insertIntoNote'] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 /** A toolbar button that runs one of the extension's commands on this run. */
@@ -107,7 +123,24 @@ export interface SvgMessage {
   readonly svg: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | SvgMessage;
+/** The answer to collectPng: base64 PNGs at twice the drawn size, background filled; or why there are none. */
+export interface PngMessage {
+  readonly type: 'png';
+  readonly requestId: number;
+  readonly pngs: readonly string[];
+  readonly error: string;
+}
+
+/** The diagram went to the clipboard as an image, or why it did not. */
+export interface ImageCopiedMessage {
+  readonly type: 'imageCopied';
+  /** The palette's request, or 0 for the panel's own button. */
+  readonly requestId: number;
+  readonly ok: boolean;
+  readonly error: string;
+}
+
+export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | SvgMessage | PngMessage | ImageCopiedMessage;
 
 /**
  * The message as plain data, the way it travels: labels in the trace are built lazily (objects
@@ -134,6 +167,8 @@ const text: Check = { expected: 'a string', test: (value) => typeof value === 's
 const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
 /** An exported SVG larger than this is refused rather than written (a 10,000-message run is ~15 MB). */
 export const MAX_SVG_LENGTH = 64 * 1024 * 1024;
+/** All the PNGs of one answer together, as base64 (the largest canvas Chromium draws is far smaller). */
+export const MAX_PNG_LENGTH = 128 * 1024 * 1024;
 const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
 const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 const record: Check = { expected: 'an object', test: isRecord };
@@ -153,6 +188,8 @@ const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>>
   control: { action: oneOf(CONTROL_ACTIONS) },
   command: { command: oneOf(PANEL_COMMANDS) },
   svg: { requestId: count, svg: boundedText(MAX_SVG_LENGTH) },
+  png: { requestId: count, pngs: { expected: `base64 PNGs of at most ${MAX_PNG_LENGTH} characters in all`, test: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(entry)) && value.reduce((sum: number, entry: string) => sum + entry.length, 0) <= MAX_PNG_LENGTH }, error: boundedText(2000) },
+  imageCopied: { requestId: count, ok: flag, error: boundedText(2000) },
 };
 
 const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>> = {
@@ -164,6 +201,8 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
   pacing: { playing: flag, speed: count },
   collectSvg: { requestId: count },
+  collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },
+  copyImage: { requestId: count },
 };
 
 function describe(value: unknown): string {

@@ -1,7 +1,10 @@
 // The Topology view: the running lab's relay, servers (up or down, with the sessions or
 // connections each holds) and the store, refreshed as events arrive. Crash and restart inline.
 import * as vscode from 'vscode';
-import type { LabSnapshot } from '../engine/snapshot';
+import { participantLabel } from '../diagram/sequenceDiagram';
+import { short } from '../engine/headers';
+import type { LabSnapshot, ServerView } from '../engine/snapshot';
+import { diagramLanguage } from '../settings';
 import type { LabPanel } from '../panel/labPanel';
 
 export type TopologyNode =
@@ -30,6 +33,11 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
   getChildren(node?: TopologyNode): TopologyNode[] {
     const snapshot = this.lab.live?.state().lab;
     if (snapshot === undefined) return [];
+    const language = diagramLanguage();
+    const name = (id: string): string => {
+      const participant = snapshot.participants.find((candidate) => candidate.id === id);
+      return participant === undefined ? id : participantLabel(participant, language);
+    };
     if (node === undefined) {
       return [
         ...(snapshot.relay ? [{ kind: 'relay' as const, snapshot }] : []),
@@ -41,12 +49,13 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
       const server = snapshot.servers.find((candidate) => candidate.name === node.server);
       if (server === undefined) return [];
       return [
-        ...server.sessions.map((session) => ({ kind: 'detail' as const, id: `${server.id}:${session.key}`, label: session.key, description: Object.keys(session.context).join(', ') })),
-        ...server.connections.map((connection) => ({ kind: 'detail' as const, id: `${server.id}:${connection.id}`, label: connection.id, description: `${connection.status}, ${connection.bytes} B` })),
+        // A session is shown as its cookie would be (SID=7f3a…), never by our id.
+        ...server.sessions.map((session) => ({ kind: 'detail' as const, id: `${server.id}:${session.key}`, label: `SID=${short(session.key)}`, description: Object.keys(session.context).join(', ') })),
+        ...server.connections.map((connection) => ({ kind: 'detail' as const, id: `${server.id}:${connection.id}`, label: name(connection.client), description: `${connection.status}, ${connection.bytes} B` })),
       ];
     }
-    if (node.kind === 'store') return (snapshot.store?.sessions ?? []).map((session) => ({ kind: 'detail' as const, id: `store:${session.key}`, label: session.key, description: Object.keys(session.context).join(', ') }));
-    if (node.kind === 'relay') return (snapshot.relay?.pins ?? []).map(([client, server]) => ({ kind: 'detail' as const, id: `pin:${client}`, label: vscode.l10n.t('{0} → {1}', client, server), description: vscode.l10n.t('sticky') }));
+    if (node.kind === 'store') return (snapshot.store?.sessions ?? []).map((session) => ({ kind: 'detail' as const, id: `store:${session.key}`, label: `SID=${short(session.key)}`, description: Object.keys(session.context).join(', ') }));
+    if (node.kind === 'relay') return (snapshot.relay?.pins ?? []).map(([client, server]) => ({ kind: 'detail' as const, id: `pin:${client}`, label: vscode.l10n.t('{0} → {1}', name(client), name(server)), description: vscode.l10n.t('sticky') }));
     return [];
   }
 
@@ -64,7 +73,8 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
       case 'server': {
         const server = node.snapshot.servers.find((candidate) => candidate.name === node.server);
         const held = (server?.sessions.length ?? 0) + (server?.connections.length ?? 0);
-        const item = new vscode.TreeItem(node.server, held > 0 ? expandable : vscode.TreeItemCollapsibleState.None);
+        // Called as the diagrams call it (Clerk B, 서버1); commands still get the name steps use.
+        const item = new vscode.TreeItem(server === undefined ? node.server : (server.label as ServerView['label'] | undefined)?.[diagramLanguage()] ?? node.server, held > 0 ? expandable : vscode.TreeItemCollapsibleState.None);
         item.id = `server:${node.server}`;
         const up = server?.up === true;
         item.description = up

@@ -138,4 +138,49 @@ describe('notes, copies and exports inside VS Code', () => {
     assert.match(svg, /Login Request/);
     assert.ok(!/<script/i.test(svg));
   });
+
+  it('exports the drawn diagram as a PNG at twice its size, and saves a note\'s diagrams as PNGs beside it when asked', async () => {
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
+    const uri = workspaceFile('exported.png');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.exportPng', { uri });
+      if (said !== undefined || Date.now() > deadline) break;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    const png = await vscode.workspace.fs.readFile(uri);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
+    assert.ok(width > 800, `twice the drawn width (${width} px)`);
+
+    const settings = vscode.workspace.getConfiguration('protocolLab');
+    await settings.update('notes.saveImages', true, vscode.ConfigurationTarget.Global);
+    try {
+      const note = workspaceFile('with images.md');
+      await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(ORIGINAL));
+      // A picture already named as the first would be is kept: the new one takes the next name.
+      const taken = workspaceFile('with images.login-on-a-stateful-server-1.png');
+      await vscode.workspace.fs.writeFile(taken, new TextEncoder().encode('not mine'));
+      await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'file', uri: note });
+      const text = await onDisk(note);
+      assert.match(text, /```\n\n!\[[^\]]+\]\(with%20images\.login-on-a-stateful-server-2\.png\)/);
+      assert.equal(await onDisk(taken), 'not mine');
+      const saved = await vscode.workspace.fs.readFile(workspaceFile('with images.login-on-a-stateful-server-2.png'));
+      assert.deepEqual([...saved.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    } finally {
+      await settings.update('notes.saveImages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('copies the drawn diagram to the clipboard as an image from the palette', async () => {
+    await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
+    const deadline = Date.now() + 20_000;
+    let said: string | undefined;
+    // The page writes the picture (the browser running VS Code allows the clipboard, as a person's does).
+    while (said === undefined && Date.now() < deadline) {
+      said = await vscode.commands.executeCommand<string | undefined>('protocolLab.copyImage');
+      if (said === undefined) await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    assert.equal(said, 'Copied the diagram as an image.');
+  });
 });

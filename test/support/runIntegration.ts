@@ -14,7 +14,9 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   let result: (LayerResult & { vscodeVersion?: string }) | undefined;
   try {
-    const page = await browser.newPage();
+    // As a person's browser would allow it: the lab's Copy as Image writes a picture to the clipboard.
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
     const exited = new Promise<number>((resolveExit) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => { resolveExit(code); });
     });

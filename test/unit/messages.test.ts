@@ -53,11 +53,19 @@ describe('panel commands, SVG export and the state kept across reloads', () => {
     assert.ok(parseHostToWebview({ type: 'collectSvg', requestId: 3 }).ok);
     const unknownCommand = parseWebviewToHost({ type: 'command', command: 'workbench.action.closeWindow' });
     assert.equal(unknownCommand.ok, false);
-    assert.match(unknownCommand.error, /"command".command must be one of copyMermaid, exportSvg, insertIntoNote/);
+    assert.match(unknownCommand.error, /"command".command must be one of copyMermaid, exportSvg, exportPng, insertIntoNote/);
     const huge = parseWebviewToHost({ type: 'svg', requestId: 1, svg: 'x'.repeat(MAX_SVG_LENGTH + 1) });
     assert.equal(huge.ok, false);
     assert.match(huge.error, /"svg".svg must be a string of at most/);
     assert.equal(parseWebviewToHost({ type: 'svg', requestId: '1', svg: '' }).ok, false);
+    // Pictures come back as base64 PNGs (or an error), and a copy says whether it worked.
+    assert.equal(parseWebviewToHost({ type: 'png', requestId: 2, pngs: ['iVBORw0KGgo='], error: '' }).ok, true);
+    assert.equal(parseWebviewToHost({ type: 'png', requestId: 2, pngs: ['<script>'], error: '' }).ok, false);
+    assert.equal(parseWebviewToHost({ type: 'png', requestId: 2, pngs: 'iVBOR', error: '' }).ok, false);
+    assert.equal(parseWebviewToHost({ type: 'imageCopied', requestId: 0, ok: false, error: 'Document is not focused.' }).ok, true);
+    assert.equal(parseWebviewToHost({ type: 'imageCopied', requestId: 0, ok: 'yes', error: '' }).ok, false);
+    assert.equal(parseHostToWebview({ type: 'collectPng', requestId: 3, blocks: ['sequenceDiagram'] }).ok, true);
+    assert.equal(parseHostToWebview({ type: 'collectPng', requestId: 3, blocks: [7] }).ok, false);
   });
 
   it('restores a scenario file after a reload only when the state names one', () => {

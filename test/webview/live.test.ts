@@ -1,6 +1,6 @@
 // The live lab webview in Chromium with a stub host: snapshots, streamed batches, gaps, segments, theme.
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab';
@@ -147,6 +147,58 @@ describe('live lab webview in Chromium', () => {
     }, svg);
     assert.equal(checked.error, '');
     assert.match(checked.text.replace(/\s/g, ''), /신용카드로구매하겠습니다/);
+  });
+
+  it('hands over PNGs at twice the drawn size, background filled and Hangul drawn, and copies the picture to the clipboard', async () => {
+    const run = clerkRun();
+    await sendToWebview(page, snapshotOf(run, run.trace));
+    await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+    await page.getByRole('button', { name: 'Save the drawn diagram as a PNG image (twice its size)' }).click();
+    assert.deepEqual(await posted(page, 'command'), [{ type: 'command', command: 'exportPng' }]);
+    // The drawn diagram, and a note's block drawn on its own.
+    const block = 'sequenceDiagram\n    participant c1 as 고객\n    participant s1 as 점원\n    c1->>s1: 이 노트북 얼마인가요?';
+    for (const [requestId, blocks] of [[11, []], [12, [block]]] as const) {
+      await sendToWebview(page, { type: 'collectPng', requestId, blocks });
+      await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; requestId?: number }[] }).__posted.some((message) => message.type === 'png' && message.requestId === id), requestId);
+    }
+    const answers = await posted(page, 'png') as { requestId: number; pngs: string[]; error: string }[];
+    assert.deepEqual(answers.map((answer) => [answer.requestId, answer.pngs.length, answer.error]), [[11, 1, ''], [12, 1, '']]);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    for (const answer of answers) {
+      const png = answer.pngs[0] ?? '';
+      writeFileSync(join(RESULTS_DIR, `webview-diagram-${answer.requestId}.png`), Buffer.from(png, 'base64'));
+      const seen = await page.evaluate(async ([data, svgSelector]) => {
+        // An image element (the page's CSP allows data: images, not fetches).
+        const bitmap = new Image();
+        bitmap.src = `data:image/png;base64,${data}`;
+        await bitmap.decode();
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d');
+        if (context === null) throw new Error('no canvas');
+        context.drawImage(bitmap, 0, 0);
+        const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        const corner = [pixels[0], pixels[1], pixels[2], pixels[3]];
+        let ink = 0;
+        for (let index = 0; index < pixels.length; index += 4) if ((pixels[index] ?? 255) < 120 && (pixels[index + 1] ?? 255) < 120 && (pixels[index + 2] ?? 255) < 120) ink++;
+        const drawn = document.querySelector(svgSelector);
+        return { width: bitmap.width, height: bitmap.height, corner, ink, drawnWidth: drawn instanceof SVGSVGElement ? drawn.viewBox.baseVal.width : 0 };
+      }, [png, '#diagram .segment-svg > svg'] as const);
+      assert.equal(seen.corner[3], 255, 'the background is filled, not transparent');
+      assert.ok(seen.ink > 2000, `text and lines are drawn (${seen.ink} dark pixels)`);
+      if (answer.requestId === 11) assert.equal(seen.width, Math.round(seen.drawnWidth * 2), 'twice the drawn width');
+    }
+    // A block Mermaid refuses comes back as an error, not as a picture.
+    await sendToWebview(page, { type: 'collectPng', requestId: 13, blocks: ['sequenceDiagram\n  this is not mermaid ->> ->>'] });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; requestId?: number }[] }).__posted.some((message) => message.type === 'png' && message.requestId === 13));
+    const refused = (await posted(page, 'png') as { requestId: number; pngs: string[]; error: string }[]).find((answer) => answer.requestId === 13);
+    assert.ok(refused !== undefined && refused.pngs.length === 0 && refused.error !== '');
+    // Copy as Image writes a PNG to the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite().harness.origin });
+    await page.getByRole('button', { name: 'Copy the drawn diagram as a PNG image' }).click();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'imageCopied'));
+    assert.deepEqual(await posted(page, 'imageCopied'), [{ type: 'imageCopied', requestId: 0, ok: true, error: '' }]);
+    const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((item) => [...item.types]));
+    assert.deepEqual(types, ['image/png']);
   });
 
   it('draws hostile names and labels as text in the live view, and nothing in them runs', async () => {
