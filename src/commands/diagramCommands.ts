@@ -34,6 +34,19 @@ function commandArgs(value: unknown): CommandArgs {
   return { scenario, target, uri };
 }
 
+/** Writes an export where the arguments say, or where the person picks (none picked: nothing written). */
+async function saveExport(given: vscode.Uri | undefined, title: string, extension: 'svg' | 'png', bytes: Uint8Array): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = given ?? await vscode.window.showSaveDialog({
+    title,
+    filters: { [extension.toUpperCase()]: [extension] },
+    ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, `protocol-lab-diagram.${extension}`) }),
+  });
+  if (uri === undefined) return undefined;
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
+}
+
 export class DiagramCommands {
   /** The Markdown editor used last: the lab panel takes focus, yet "at the cursor" means that note. */
   private lastMarkdownEditor: vscode.TextEditor | undefined;
@@ -86,30 +99,14 @@ export class DiagramCommands {
     if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the SVG is the diagram it draws.'));
     const svg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting the drawn diagram…') }, () => this.lab.drawnSvg());
     if (svg === '') throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = args.uri ?? await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the diagram as SVG'),
-      filters: { SVG: ['svg'] },
-      ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, 'protocol-lab-diagram.svg') }),
-    });
-    if (uri === undefined) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(svg));
-    return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
+    return saveExport(args.uri, vscode.l10n.t('Export the diagram as SVG'), 'svg', new TextEncoder().encode(svg));
   }
 
   private async exportPng(args: CommandArgs): Promise<string | undefined> {
     if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the image is the diagram it draws.'));
     const [png] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing the diagram as an image…') }, () => this.lab.pngs());
     if (png === undefined) throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = args.uri ?? await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the diagram as PNG'),
-      filters: { PNG: ['png'] },
-      ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, 'protocol-lab-diagram.png') }),
-    });
-    if (uri === undefined) return undefined;
-    await vscode.workspace.fs.writeFile(uri, png);
-    return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
+    return saveExport(args.uri, vscode.l10n.t('Export the diagram as PNG'), 'png', png);
   }
 
   private async copyImage(): Promise<string | undefined> {

@@ -24,6 +24,16 @@ async function onDisk(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
+/** Runs a command until it says it did something: the story plays live, so the picture comes after a moment. */
+async function untilDone(command: string, args?: unknown): Promise<string | undefined> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const said = await vscode.commands.executeCommand<string | undefined>(command, args);
+    if (said !== undefined || Date.now() > deadline) return said;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
+}
+
 function mermaidBlocks(text: string): number {
   return text.split('\n').filter((line) => line === '```mermaid').length;
 }
@@ -126,13 +136,7 @@ describe('notes, copies and exports inside VS Code', () => {
   it('exports the diagram the lab draws as an SVG file', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
     const uri = workspaceFile('exported.svg');
-    const deadline = Date.now() + 20_000;
-    // The story plays live: export once something is drawn.
-    for (;;) {
-      const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.exportSvg', { uri });
-      if (said !== undefined || Date.now() > deadline) break;
-      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-    }
+    await untilDone('protocolLab.exportSvg', { uri });
     const svg = await onDisk(uri);
     assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
     assert.match(svg, /Login Request/);
@@ -142,12 +146,7 @@ describe('notes, copies and exports inside VS Code', () => {
   it('exports the drawn diagram as a PNG at twice its size, and saves a note\'s diagrams as PNGs beside it when asked', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
     const uri = workspaceFile('exported.png');
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.exportPng', { uri });
-      if (said !== undefined || Date.now() > deadline) break;
-      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-    }
+    await untilDone('protocolLab.exportPng', { uri });
     const png = await vscode.workspace.fs.readFile(uri);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
     const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
@@ -174,13 +173,7 @@ describe('notes, copies and exports inside VS Code', () => {
 
   it('copies the drawn diagram to the clipboard as an image from the palette', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
-    const deadline = Date.now() + 20_000;
-    let said: string | undefined;
     // The page writes the picture (the browser running VS Code allows the clipboard, as a person's does).
-    while (said === undefined && Date.now() < deadline) {
-      said = await vscode.commands.executeCommand<string | undefined>('protocolLab.copyImage');
-      if (said === undefined) await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-    }
-    assert.equal(said, 'Copied the diagram as an image.');
+    assert.equal(await untilDone('protocolLab.copyImage'), 'Copied the diagram as an image.');
   });
 });
