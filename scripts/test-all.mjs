@@ -46,6 +46,7 @@ function layer(name, runner) {
 const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const rows = [
   check('typecheck (host, engine, tests)', process.execPath, [tsc, '--noEmit', '-p', '.']),
+  check('typecheck (core: no DOM, Node or vscode)', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.core.json']),
   check('typecheck (webview)', process.execPath, [tsc, '--noEmit', '-p', 'webview']),
   check('typecheck (browser tests)', process.execPath, [tsc, '--noEmit', '-p', 'test/webview']),
   check('typecheck (end-to-end tests)', process.execPath, [tsc, '--noEmit', '-p', 'test/e2e']),

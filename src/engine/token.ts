@@ -1,12 +1,14 @@
 // State signed into a token the client carries. The signing key is configuration shared by all
 // servers (not memory), so any server verifies any token, even after a crash.
+import { Base64 } from 'js-base64';
 import type { Context, ParamValue } from './model';
 import { fnv1a } from './protocols/login';
 
 const SIGNING_KEY = 'protocol-lab-shared-signing-key';
 
 function encode(context: Context): string {
-  return Buffer.from(JSON.stringify(context), 'utf8').toString('base64url');
+  // base64url of the UTF-8 JSON, without padding (as a JWT's parts are).
+  return Base64.encodeURI(JSON.stringify(context));
 }
 
 function signature(payload: string): string {
@@ -24,7 +26,8 @@ export function verifyToken(token: string): Context | undefined {
   const payload = token.slice(0, dot);
   if (signature(payload) !== token.slice(dot + 1)) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!Base64.isValid(payload)) return undefined;
+    const parsed: unknown = JSON.parse(Base64.decode(payload));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     const context: Record<string, ParamValue> = {};
     for (const [key, value] of Object.entries(parsed)) {
