@@ -4,21 +4,10 @@ import { Lab } from '../engine/lab';
 import { MetricsCollector, type RunMetrics } from '../engine/metrics';
 import type { Params, Topology } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
-import { say } from '../engine/text';
-import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
-import { applyOperation } from '../scenario/operations';
+import type { Participant, TraceEvent } from '../engine/trace';
 import { scenarioRunOf, type ScenarioRun } from '../scenario/run';
+import { ScenarioRunner } from '../scenario/runner';
 import type { Scenario, Step } from '../scenario/scenario';
-
-type RequestStep = Extract<Step, { kind: 'request' }>;
-
-/** The scripted request in flight, with its retries. */
-interface ScriptedRequest {
-  readonly step: RequestStep;
-  requestId: number;
-  attempts: number;
-  serverError: boolean;
-}
 
 /** Timers, injected so that tests drive time themselves. */
 export interface Clock {
@@ -61,15 +50,15 @@ export class LiveSession {
   private timer: unknown;
   private flushScheduled = false;
   private pacing: Pacing = { playing: true, speed: DEFAULT_SPEED };
-  /** Steps of a loaded scenario not started yet; the next one starts when the lab is idle. */
-  private script: Step[] = [];
-  private scripted: ScriptedRequest | undefined;
+  /** The loaded scenario's steps, with the meaning every surface gives them; this session only paces it. */
+  private runner: ScenarioRunner;
   private steps: readonly Step[] = [];
   private readonly batchListeners = new Set<(batch: EventBatch) => void>();
   private readonly resetListeners = new Set<() => void>();
 
   constructor(private topology: Topology, private readonly clock: Clock = systemClock) {
     this.lab = this.createLab();
+    this.runner = new ScenarioRunner(this.lab, this.steps);
   }
 
   private createLab(): Lab {
@@ -146,47 +135,13 @@ export class LiveSession {
     return moved;
   }
 
-  /** The next unit of progress: an event in flight, else the script's next step. */
+  /** The next unit of progress: an event in flight, else the script's next move. */
   private advance(): boolean {
-    if (this.lab.step()) return true;
-    return this.continueScript();
+    return this.runner.advance();
   }
 
   private get hasWork(): boolean {
-    return !this.lab.idle || this.script.length > 0 || this.scripted !== undefined;
-  }
-
-  private continueScript(): boolean {
-    const current = this.scripted;
-    if (current !== undefined) {
-      const outcome = this.outcomeOf(current.requestId);
-      if (outcome?.reason === 'server-error') current.serverError = true;
-      if (outcome !== undefined && !outcome.ok && current.attempts < current.step.retry) {
-        current.attempts++;
-        current.requestId = this.lab.send(current.step.from, current.step.send, current.step.params);
-        return true;
-      }
-      // Close the "Server Error" alternative the engine opened, as the batch runner does.
-      if (current.serverError) this.lab.group('end', say('Success', 'Success'));
-      this.scripted = undefined;
-    }
-    const next = this.script.shift();
-    if (next === undefined) return current !== undefined;
-    if (next.kind === 'request') {
-      this.scripted = { step: next, requestId: this.lab.send(next.from, next.send, next.params), attempts: 0, serverError: false };
-    } else {
-      applyOperation(this.lab, next);
-    }
-    return true;
-  }
-
-  private outcomeOf(requestId: number): RequestOutcomeEvent | undefined {
-    const trace = this.lab.trace;
-    for (let index = trace.length - 1; index >= 0; index--) {
-      const event = trace[index];
-      if (event?.type === 'request-outcome' && event.requestId === requestId) return event;
-    }
-    return undefined;
+    return !this.runner.done;
   }
 
   /** The next speed up or down the ladder of SPEEDS. */
@@ -210,15 +165,16 @@ export class LiveSession {
   reset(): void {
     this.cancel();
     this.pending = [];
+    this.runner.dispose();
     this.lab = this.createLab();
-    this.script = [...this.steps];
-    this.scripted = undefined;
+    this.runner = new ScenarioRunner(this.lab, this.steps);
     for (const listener of this.resetListeners) listener();
     this.schedule();
   }
 
   dispose(): void {
     this.cancel();
+    this.runner.dispose();
     this.batchListeners.clear();
     this.resetListeners.clear();
   }

@@ -3,18 +3,10 @@ import { Lab } from '../engine/lab';
 import { MetricsCollector, type RunMetrics } from '../engine/metrics';
 import type { RelayPolicy, StatePlacement, Topology } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
-import { say } from '../engine/text';
-import type { Participant, RequestOutcomeEvent, TraceEvent } from '../engine/trace';
-import { applyOperation } from './operations';
-import type { Scenario, Step } from './scenario';
+import type { Participant, TraceEvent } from '../engine/trace';
+import { ScenarioRunner, type Expectation } from './runner';
+import type { Scenario } from './scenario';
 
-export interface Expectation {
-  readonly step: number;
-  readonly expected: 'ok' | 'fail';
-  readonly actual: 'ok' | 'fail';
-  readonly held: boolean;
-  readonly outcome: RequestOutcomeEvent;
-}
 
 /** The metrics of a run plus what only the end state and the scenario know. */
 export interface ScenarioMetrics extends RunMetrics {
@@ -53,22 +45,15 @@ export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topolo
   };
 }
 
-const SUCCESS = say('Success', '성공');
-
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   const topology = topologyOf(scenario, options);
   const lab = new Lab(topology);
   const metrics = new MetricsCollector();
   lab.subscribe(metrics.observe);
-  const expectations: Expectation[] = [];
-  scenario.steps.forEach((step, index) => {
-    const outcome = perform(lab, step);
-    if (step.kind === 'request' && step.expect !== undefined && outcome !== undefined) {
-      const actual = outcome.ok ? 'ok' : 'fail';
-      expectations.push({ step: index, expected: step.expect, actual, held: actual === step.expect, outcome });
-    }
-  });
-  return scenarioRunOf(scenario, topology, lab, metrics.result(), expectations);
+  const runner = new ScenarioRunner(lab, scenario.steps);
+  runner.runToEnd();
+  runner.dispose();
+  return scenarioRunOf(scenario, topology, lab, metrics.result(), runner.expectations);
 }
 
 /** A run as notes and comparisons use it, from a lab as it stands (a finished or a live one). */
@@ -85,53 +70,4 @@ export function scenarioRunOf(scenario: Scenario, topology: Topology, lab: Lab, 
       expectationsFailed: expectations.length - held,
     },
   };
-}
-
-function outcomeOf(lab: Lab, requestId: number): RequestOutcomeEvent | undefined {
-  for (let index = lab.trace.length - 1; index >= 0; index--) {
-    const event = lab.trace[index];
-    if (event?.type === 'request-outcome' && event.requestId === requestId) return event;
-  }
-  return undefined;
-}
-
-/** Carries out one step and lets everything it started finish. Returns a request's final outcome. */
-function perform(lab: Lab, step: Step): RequestOutcomeEvent | undefined {
-  switch (step.kind) {
-    case 'request': {
-      let outcome = outcomeOf(lab, sendAndSettle(lab, step.from, step.send, step));
-      for (let attempt = 0; attempt < step.retry && outcome !== undefined && !outcome.ok; attempt++) {
-        const afterServerError = outcome.reason === 'server-error';
-        outcome = outcomeOf(lab, sendAndSettle(lab, step.from, step.send, step, afterServerError));
-        if (afterServerError) lab.group('end', SUCCESS);
-      }
-      if (outcome?.reason === 'server-error') lab.group('end', SUCCESS);
-      return outcome;
-    }
-    default:
-      applyOperation(lab, step);
-  }
-  lab.runUntilIdle();
-  return undefined;
-}
-
-/**
- * Sends a request and runs until idle. After a server error the retry is drawn as the other branch
- * of the alternative: the branch switches ("else Success") once the retry reaches a server.
- */
-function sendAndSettle(lab: Lab, from: string, send: string, step: Extract<Step, { kind: 'request' }>, afterServerError = false): number {
-  let requestId = -1;
-  let switched = false;
-  const unsubscribe = afterServerError
-    ? lab.subscribe((event) => {
-        if (!switched && event.type === 'message-delivered' && event.requestId === requestId && /^s\d+$/.test(event.to)) {
-          switched = true;
-          lab.group('else', SUCCESS);
-        }
-      })
-    : undefined;
-  requestId = lab.send(from, send, step.params);
-  lab.runUntilIdle();
-  unsubscribe?.();
-  return requestId;
 }

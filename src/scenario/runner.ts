@@ -1,0 +1,119 @@
+// What a scenario's steps mean, written once: a step starts when everything before it has
+// settled; a request is retried while it fails and it has retries left; a retry after a server
+// error is drawn as the other branch of the seed's alternative (alt 서버 오류 … else 성공 … end);
+// `expect` marks are checked against each request's final outcome. The batch run (CLI, notes,
+// comparisons, tests) takes every step at once; the live lab takes one unit at a time at its pace.
+import type { Lab } from '../engine/lab';
+import { say } from '../engine/text';
+import type { RequestOutcomeEvent, TraceEvent } from '../engine/trace';
+import { applyOperation } from './operations';
+import type { Step } from './scenario';
+
+type RequestStep = Extract<Step, { kind: 'request' }>;
+
+export interface Expectation {
+  readonly step: number;
+  readonly expected: 'ok' | 'fail';
+  readonly actual: 'ok' | 'fail';
+  readonly held: boolean;
+  readonly outcome: RequestOutcomeEvent;
+}
+
+/** The scripted request in flight, with its retries. */
+interface InFlight {
+  readonly step: RequestStep;
+  readonly index: number;
+  requestId: number;
+  attempts: number;
+  outcome: RequestOutcomeEvent | undefined;
+  /** The attempt in flight follows a server error: its alternative ends when it settles. */
+  afterServerError: boolean;
+}
+
+const SUCCESS = say('Success', '성공');
+
+export class ScenarioRunner {
+  private next = 0;
+  private current: InFlight | undefined;
+  /** The retry whose arrival at a server switches the alternative to its "else" branch. */
+  private elseFor = -1;
+  private readonly found: Expectation[] = [];
+  private readonly stopWatching: () => void;
+
+  constructor(private readonly lab: Lab, private readonly steps: readonly Step[]) {
+    this.stopWatching = lab.subscribe(this.watch);
+  }
+
+  /** The expect marks checked so far, in step order. */
+  get expectations(): readonly Expectation[] {
+    return this.found;
+  }
+
+  /** True when every step has started and settled. */
+  get done(): boolean {
+    return this.lab.idle && this.current === undefined && this.next >= this.steps.length;
+  }
+
+  /** One unit of progress: an event in flight, else the script's next move. False when there is nothing left. */
+  advance(): boolean {
+    if (this.lab.step()) return true;
+    return this.nextMove();
+  }
+
+  /** Every step at once (the batch run). */
+  runToEnd(): void {
+    while (this.advance()) { /* each call handles one event or starts one step */ }
+  }
+
+  dispose(): void {
+    this.stopWatching();
+  }
+
+  private readonly watch = (event: TraceEvent): void => {
+    if (event.type === 'request-outcome' && event.requestId === this.current?.requestId) this.current.outcome = event;
+    else if (event.type === 'message-delivered' && event.requestId === this.elseFor && /^s\d+$/.test(event.to)) {
+      this.elseFor = -1;
+      this.lab.group('else', SUCCESS);
+    }
+  };
+
+  /** The lab is idle: settle the request in flight (retry it, or close it), or start the next step. */
+  private nextMove(): boolean {
+    const current = this.current;
+    if (current !== undefined) {
+      if (current.afterServerError) {
+        current.afterServerError = false;
+        this.lab.group('end', SUCCESS);
+      }
+      const { outcome } = current;
+      if (outcome !== undefined && !outcome.ok && current.attempts < current.step.retry) {
+        current.attempts++;
+        current.afterServerError = outcome.reason === 'server-error';
+        current.outcome = undefined;
+        current.requestId = this.lab.send(current.step.from, current.step.send, current.step.params);
+        if (current.afterServerError) this.elseFor = current.requestId;
+        return true;
+      }
+      if (outcome?.reason === 'server-error') this.lab.group('end', SUCCESS);
+      this.settle(current);
+      this.current = undefined;
+    }
+    const step = this.steps[this.next];
+    if (step === undefined) return current !== undefined;
+    const index = this.next++;
+    if (step.kind === 'request') {
+      this.current = { step, index, requestId: -1, attempts: 0, outcome: undefined, afterServerError: false };
+      this.current.requestId = this.lab.send(step.from, step.send, step.params);
+    } else {
+      applyOperation(this.lab, step);
+    }
+    return true;
+  }
+
+  private settle(request: InFlight): void {
+    const { step, outcome } = request;
+    if (step.expect === undefined || outcome === undefined) return;
+    const actual = outcome.ok ? 'ok' : 'fail';
+    this.found.push({ step: request.index, expected: step.expect, actual, held: actual === step.expect, outcome });
+  }
+}
