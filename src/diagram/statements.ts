@@ -1,0 +1,313 @@
+// A trace turned into the statements of a sequence diagram, in the style of the notes: requests
+// ->>, answers -->> straight back to the client, internal steps as self-messages, kept state as a
+// note by value, failures tinted and said once, a server error as the seed's alt / else / end.
+import { same, type Language, type Text } from '../engine/text';
+import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
+import { escapeLabel, escapeLines } from './escape';
+import { CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
+
+/** Tint behind a failed request: light enough for light and dark themes. */
+const FAILURE_RECT = 'rect rgba(255, 99, 71, 0.15)';
+
+export interface Statement {
+  readonly line: string;
+  /** 1 for an arrow, 0 for a note or block keyword. */
+  readonly arrows: number;
+  /** Block depth after this statement; parts are cut only where it is 0. */
+  readonly depth: number;
+  /** The trace index of the event it draws; a part never starts in the middle of one event's statements. */
+  readonly eventIndex: number;
+  /** How tall it draws, roughly, in pixels of Mermaid's default look (parts stay a note's height). */
+  readonly height: number;
+  /** A server added mid-run that this arrow brings into the picture (`create participant`). */
+  readonly creates?: string;
+}
+
+/** Rough heights of Mermaid's default sequence look, measured on its output: the part budget uses them. */
+export const HEIGHT = { arrow: 46, selfArrow: 68, line: 20, note: 26, block: 22, frame: 190 } as const;
+/** Label widths (in Latin letters, Hangul counts two) that keep lifelines about Mermaid's default distance apart. */
+const MESSAGE_WIDTH = 22;
+const NOTE_WIDTH = 20;
+/** A part's picture stays under this height (the house limit is 2,500 px). */
+export const MAX_PART_HEIGHT = 2100;
+
+
+/** What a pass over the trace needs to know before it draws: hops to merge, servers to create. */
+export interface Plan {
+  readonly labels: ReadonlyMap<string, Text>;
+  /** Requests' clients, by request id: the far end of a merged relay hop. */
+  readonly clientOf: Map<number, string>;
+  /** The relay's id when its hops are drawn as one arrow for every message (a hidden relay), else undefined. */
+  readonly hiddenRelay: string | undefined;
+  readonly relay: string | undefined;
+  /** Servers added at or after the first drawn event: they appear where they first take part. */
+  readonly added: ReadonlySet<string>;
+}
+
+function planOf(participants: readonly Participant[], trace: readonly TraceEvent[], from: number): Plan {
+  const relay = participants.find((participant) => participant.kind === 'relay');
+  const added = new Set<string>();
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'fault' && event.fault === 'add-server' && event.target !== undefined) added.add(event.target);
+  }
+  // Whether the relay can hide is read from the whole run so far, so every part of a run agrees.
+  let collapsible = relay?.hidden === true;
+  const clientOf = new Map<number, string>();
+  for (let index = 0; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'request-started') clientOf.set(event.requestId, event.client);
+    else if (relay !== undefined && collapsible) {
+      // A relay that speaks for itself (a 502, a 503, a lost hop) has to be drawn.
+      if (event.type === 'message-lost' && (event.from === relay.id || event.to === relay.id)) collapsible = false;
+      else if (event.type === 'request-outcome' && (event.reason === 'no-server' || event.reason === 'server-down')) collapsible = false;
+    }
+  }
+  return {
+    labels: new Map(participants.map((participant) => [participant.id, (participant.label as Text | undefined) ?? same(participant.name)])),
+    clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, added,
+  };
+}
+
+/** Diagram statements for a trace from index `from` on, one per drawn event, with their block depth. */
+export function statements(participants: readonly Participant[], trace: readonly TraceEvent[], language: Language, from: number): { body: Statement[]; plan: Plan } {
+  const say = (text: Text): string => escapeLabel(text[language]);
+  const plan = planOf(participants, trace, from);
+  const drawn = participants.filter((participant) => participant.id !== plan.hiddenRelay && !plan.added.has(participant.id));
+  const first = drawn[0]?.id ?? 'c1';
+  const last = drawn[drawn.length - 1]?.id ?? first;
+  const everyone = first === last ? first : `${first},${last}`;
+  // Kept state sits right of its holder, as in the seeds; with many lifelines that would widen the
+  // picture past a note pane, so there it sits over the holder instead.
+  const stateSide = drawn.length <= 3 ? 'right of' : 'over';
+  const out: Statement[] = [];
+  let depth = 0;
+  let eventIndex = from;
+  const appeared = new Set<string>();
+  const push = (line: string, arrows = 0, height: number = HEIGHT.note + HEIGHT.line, creates?: string): void => {
+    out.push({ line, arrows, depth, eventIndex, height, ...(creates !== undefined ? { creates } : {}) });
+  };
+  /** A note's participants, once they are in the picture (a note cannot create one). */
+  const noteOver = (ids: string): string => {
+    const shown = ids.split(',').filter((id) => !plan.added.has(id) || appeared.has(id));
+    return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : first);
+  };
+  const note = (where: string, ids: string, text: string): void => {
+    push(`Note ${where} ${noteOver(ids)}: ${text}`, 0, HEIGHT.note + HEIGHT.line * text.split(/<br\/?>/).length);
+  };
+  const arrow = (from: string, arrowText: string, to: string, label: string): void => {
+    const creates = [from, to].find((id) => plan.added.has(id) && !appeared.has(id));
+    if (creates !== undefined) appeared.add(creates);
+    push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates);
+  };
+  const sayNote = (text: Text): string => escapeLabel(wrapLabel(text[language], NOTE_WIDTH));
+  const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
+    const words = wrapLabel(event.label[language], MESSAGE_WIDTH);
+    return escapeLabel(event.detail !== undefined ? `${words}\n${event.detail[language]}` : words);
+  };
+  /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */
+  const forwarding = new Set<number>();
+  /**
+   * Where a message is drawn. An answer goes from the server straight to the client, as the notes
+   * draw it ([ 2.응답 ] --> 클라이언트), and so do TCP's packets (the relay passes them through);
+   * a hidden relay's requests are drawn end to end too. Undefined: drawn as part of another hop.
+   */
+  const ends = (event: MessageDeliveredEvent | MessageLostEvent): { from: string; to: string } | undefined => {
+    const relay = plan.relay;
+    const client = plan.clientOf.get(event.requestId);
+    const merged = event.kind === 'packet' || event.kind === 'response' || (event.kind === 'request' && plan.hiddenRelay !== undefined);
+    const asSent = { from: event.from, to: event.to };
+    if (relay === undefined || client === undefined || !merged || event.type === 'message-lost') return asSent;
+    if (event.from === client && event.to === relay) return undefined;
+    if (event.from === relay && event.to === client) {
+      // The relay's own answer (502, 503) is drawn; one it passes on was drawn from the server.
+      if (event.kind === 'response' && !forwarding.delete(event.requestId)) return asSent;
+      return undefined;
+    }
+    if (event.from === relay) return { from: client, to: event.to };
+    if (event.to === relay) {
+      if (event.kind === 'response') forwarding.add(event.requestId);
+      return { from: event.from, to: client };
+    }
+    return asSent;
+  };
+  /** Request ids whose failure is already shown by an alt block or an answer arrow. */
+  const answered = new Set<number>();
+  /** Why each request's lost message was lost: an outcome for the same reason needs no second note. */
+  const lostBecause = new Map<number, string>();
+  /** Notes drawn so far: a long note that comes again is folded to one line. */
+  const notesDrawn = new Set<string>();
+  let inServerError = 0;
+  /** The step drawn just before a server error's alternative: its retry does not draw it again (as the seed). */
+  let lastStep = '';
+  let foldStep = '';
+  // A failed request's messages sit in a tinted rect block (server errors have their alt block instead).
+  const failed = new Set<number>();
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'request-outcome' && !event.ok && event.reason !== 'server-error' && !isOrdinaryRefusal(event.reason)) failed.add(event.requestId);
+  }
+  let rectFor: number | undefined;
+  const open = (line: string): void => {
+    push(line, 0, HEIGHT.block);
+    depth++;
+    out[out.length - 1] = { ...(out[out.length - 1] as Statement), depth };
+  };
+  const leaveRect = (): void => {
+    if (rectFor === undefined) return;
+    rectFor = undefined;
+    depth--;
+    // The closing belongs with the request it closes, not with the event that caused it.
+    const current = eventIndex;
+    eventIndex = out[out.length - 1]?.eventIndex ?? from;
+    push('end', 0, HEIGHT.block);
+    eventIndex = current;
+  };
+  const enterRequest = (requestId: number): void => {
+    if (rectFor === requestId) return;
+    leaveRect();
+    if (failed.has(requestId) && inServerError === 0) {
+      open(FAILURE_RECT);
+      rectFor = requestId;
+    }
+  };
+  const outcomeNote = (event: RequestOutcomeEvent): void => {
+    const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server));
+    note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, NOTE_WIDTH + 6)));
+  };
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    eventIndex = index;
+    if (event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step' || (event.type === 'state' && event.requestId > 0)) enterRequest(event.requestId);
+    else if (event.type === 'fault' || event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
+    switch (event.type) {
+      case 'message-delivered': {
+        const at = ends(event);
+        if (at === undefined) break;
+        const dashed = event.kind === 'response' || event.kind === 'store-reply' || (event.kind === 'packet' && at.from.startsWith('s'));
+        if (event.kind === 'response' && at.to === plan.clientOf.get(event.requestId)) answered.add(event.requestId);
+        arrow(at.from, dashed ? '-->>' : '->>', at.to, messageText(event));
+        break;
+      }
+      case 'message-lost': {
+        const at = ends(event) ?? { from: event.from, to: event.to };
+        const dashed = event.kind === 'response' || event.kind === 'store-reply';
+        arrow(at.from, dashed ? '--x' : '-x', at.to, messageText(event));
+        note('over', `${at.from},${at.to}`, `✗ ${sayNote(LOSS_WORDS[event.reason])}`);
+        lostBecause.set(event.requestId, event.reason);
+        break;
+      }
+      case 'internal-step': {
+        const key = `${event.actor} ${event.label.en}`;
+        if (foldStep !== '' && key === foldStep) {
+          foldStep = '';
+          break;
+        }
+        lastStep = key;
+        // A hidden relay's word (a re-route) is said over the client whose request it moves.
+        if (event.actor === plan.relay) note('over', event.actor === plan.hiddenRelay ? (plan.clientOf.get(event.requestId) ?? first) : event.actor, sayNote(event.label));
+        else arrow(event.actor, '->>', event.actor, say(event.label));
+        break;
+      }
+      case 'state':
+        index = stateStatement(event, trace, index, language, note, notesDrawn, stateSide);
+        break;
+      case 'fault': {
+        if (event.fault === 'drop-next' || event.fault === 'error-next') break;
+        const mark = FAULT_MARKS[event.fault];
+        let text = `${mark === '' ? '' : `${mark} `}${sayNote(event.label)}`;
+        if (event.fault === 'add-server') {
+          // The new server is not in the picture until it first takes part: say it over the relay.
+          note('over', plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : last, text);
+          break;
+        }
+        // What the crash (or restart, or removal) took from memory goes into the same note.
+        let sessions = 0;
+        let connections = 0;
+        let next = index + 1;
+        for (let candidate = trace[next]; candidate?.type === 'state' && candidate.action === 'lost' && candidate.holder === event.target; candidate = trace[++next]) {
+          if (/^c\d+:/.test(candidate.key)) connections++;
+          else sessions++;
+        }
+        if (sessions + connections > 0) {
+          text += `<br>${escapeLabel(lostWords(sessions, connections, language))}`;
+          index = next - 1;
+        }
+        note('over', event.target ?? everyone, text);
+        break;
+      }
+      case 'request-outcome':
+        if (!event.ok && !isOrdinaryRefusal(event.reason)) enterRequest(event.requestId);
+        if (!event.ok && inServerError === 0) {
+          const explained = answered.has(event.requestId) ? !STATE_FAILURES.has(event.reason ?? 'rejected') : lostBecause.get(event.requestId) === event.reason;
+          if (!explained && !(isOrdinaryRefusal(event.reason) && answered.has(event.requestId))) outcomeNote(event);
+        }
+        if (rectFor === event.requestId) leaveRect();
+        break;
+      case 'group':
+        if (event.phase === 'start') {
+          open(`alt ${say(event.label)}`);
+          foldStep = '';
+          inServerError++;
+        } else if (event.phase === 'else') {
+          push(`else ${say(event.label)}`, 0, HEIGHT.block);
+          foldStep = lastStep;
+        } else if (depth > 0) {
+          depth--;
+          foldStep = '';
+          inServerError = Math.max(0, inServerError - 1);
+          push('end', 0, HEIGHT.block);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  leaveRect();
+  // A run cut short (live lab) may have an open alternative: close it so the diagram parses.
+  while (depth > 0) {
+    depth--;
+    push('end', 0, HEIGHT.block);
+  }
+  return { body: out, plan };
+}
+
+/** Failures whose answer arrow does not say why on its own: the client's note says it. */
+const STATE_FAILURES: ReadonlySet<string> = new Set(['missing-state', 'session-expired', 'connection-reset']);
+
+/** Kept or ended state becomes a note, in the seed's words; a long note that comes again is folded. Returns the last index used. */
+function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: (where: string, ids: string, text: string) => void, notesDrawn: Set<string>, side: string): number {
+  switch (event.action) {
+    case 'stored': {
+      // What a stateless client keeps is in its requests' words already ("노트북 2개를 신용카드로").
+      if (event.key === 'context') return index;
+      const shown = (event.shown as Text | undefined)?.[language] ?? '';
+      const lines = (shown !== '' ? shown.split('\n') : event.fields.map((field) => field.name[language])).flatMap((line) => wrapLabel(line, NOTE_WIDTH).split('\n'));
+      if (lines.length === 0) return index;
+      const text = escapeLines(lines);
+      const repeated = lines.length > 2 && notesDrawn.has(text);
+      notesDrawn.add(text);
+      note(side, event.holder, repeated ? escapeLabel(SAME_AS_ABOVE[language]) : text);
+      return index;
+    }
+    case 'deleted':
+      if (event.key === 'context' || event.key === 'token') return index;
+      note(side, event.holder, escapeLabel((/^c\d+:/.test(event.key) ? CONNECTION_CLOSED : SESSION_DELETED)[language]));
+      return index;
+    case 'lost': {
+      // Lost without a crash note before it (a restart of a running server): one note for all of it.
+      let sessions = 0;
+      let connections = 0;
+      let next = index;
+      for (let candidate = trace[next]; candidate?.type === 'state' && candidate.action === 'lost' && candidate.holder === event.holder; candidate = trace[++next]) {
+        if (/^c\d+:/.test(candidate.key)) connections++;
+        else sessions++;
+      }
+      note('over', event.holder, escapeLabel(lostWords(sessions, connections, language)));
+      return next - 1;
+    }
+    default:
+      // Read, missing and expired state: the arrows and the failure note already say it.
+      return index;
+  }
+}
