@@ -118,8 +118,10 @@ export class LabCommands {
     if (named !== undefined) return named;
     const servers = this.session().state().lab.servers.filter((server) => want === 'any' || (want === 'up') === server.up);
     if (servers.length === 0) throw new CommandRefused(want === 'down' ? vscode.l10n.t('No server is down.') : vscode.l10n.t('No server is up.'));
-    const picked = await vscode.window.showQuickPick(servers.map((server) => ({ label: server.name, description: server.up ? vscode.l10n.t('up') : vscode.l10n.t('down') })), { title: vscode.l10n.t('Which server?') });
-    return picked?.label;
+    // Called as the diagram calls them (Clerk, 서버1); the lab gets the name its steps use.
+    const language = diagramLanguage();
+    const picked = await vscode.window.showQuickPick(servers.map((server) => ({ label: server.label[language], description: server.up ? vscode.l10n.t('up') : vscode.l10n.t('down'), name: server.name })), { title: vscode.l10n.t('Which server?') });
+    return picked?.name;
   }
 
   private async onServer(args: Args, action: 'crash' | 'restart' | 'remove'): Promise<string | undefined> {

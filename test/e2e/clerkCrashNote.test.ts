@@ -36,7 +36,8 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.startsWith('Paid ')), undefined, { timeout: 60_000 });
 
     await runFromPalette(page, 'Protocol Lab: Crash Server…');
-    await pick(page, '점원', '점원');
+    // The story's clerk (점원) is called as the English diagram calls him.
+    await pick(page, 'Clerk', 'Clerk');
     await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.includes('💥')), undefined, { timeout: 30_000 });
     await runFromPalette(page, 'Protocol Lab: Send Request…');
     await pick(page, 'price', 'price');
@@ -47,7 +48,7 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     assert.match(drawn, /✗/);
     // The sidebar shows the stories and the crashed clerk.
     await runFromPalette(page, 'View: Show Protocol Lab');
-    const downRow = page.locator('.monaco-list-row[aria-label*="점원"]').filter({ hasText: 'down' }).first();
+    const downRow = page.locator('.monaco-list-row[aria-label*="Clerk"]').filter({ hasText: 'down' }).first();
     await downRow.waitFor({ timeout: 15_000 });
     await page.locator('.monaco-list-row').filter({ hasText: 'The shop clerk' }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-clerk-crash.png') });

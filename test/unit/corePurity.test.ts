@@ -1,7 +1,9 @@
 // The core's purity is a type error: in the engine, the scenarios and the diagrams, importing
-// vscode, reading a file or touching the DOM does not type-check (npm run typecheck).
+// vscode, reading a file or touching the DOM does not type-check (npm run typecheck). And the
+// rooms of ARCHITECTURE.md import only what it allows, checked by eslint-plugin-boundaries.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { REPO_ROOT } from '../support/paths';
 
@@ -39,5 +41,28 @@ describe('the core knows nothing of VS Code, Node or the DOM', function () {
       const errors = coreErrors(probe);
       assert.ok(errors.some((error) => expected.test(error)), `no type error for:\n${probe}\n(got: ${errors.join(' | ') || 'none'})`);
     }
+  });
+});
+
+describe('the rooms import only what ARCHITECTURE.md allows (eslint-plugin-boundaries)', function () {
+  this.timeout(120_000);
+  const eslint = new ESLint({ cwd: REPO_ROOT });
+
+  /** The boundary errors ESLint reports for `code` placed in the file at `path` (an existing file of that room). */
+  async function boundaryErrors(path: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: join(REPO_ROOT, path) });
+    return (result?.messages ?? []).filter((message) => message.ruleId === 'boundaries/dependencies').map((message) => message.message);
+  }
+
+  it('refuses the core reaching into the extension, and the webview reaching into the host', async () => {
+    assert.match((await boundaryErrors('src/engine/text.ts', "import { LabPanel } from '../panel/labPanel';\nexport const x = LabPanel;\n")).join(), /"engine" to elements of type "host"/);
+    assert.match((await boundaryErrors('src/engine/text.ts', "import { runScenario } from '../scenario/run';\nexport const x = runScenario;\n")).join(), /"engine" to elements of type "scenario"/);
+    assert.match((await boundaryErrors('src/diagram/escape.ts', "import { noteOptions } from '../settings';\nexport const x = noteOptions;\n")).join(), /"diagram" to elements of type "host"/);
+    assert.match((await boundaryErrors('webview/zoom.ts', "import { activate } from '../src/extension';\nexport const x = activate;\n")).join(), /"webview" to elements of type "host"/);
+  });
+
+  it('allows what the rooms are for', async () => {
+    assert.deepEqual(await boundaryErrors('src/diagram/escape.ts', "import { Lab } from '../engine/lab';\nexport const x = Lab;\n"), []);
+    assert.deepEqual(await boundaryErrors('src/commands/commandArgs.ts', "import { runScenario } from '../scenario/run';\nexport const x = runScenario;\n"), []);
   });
 });
