@@ -164,6 +164,10 @@ function dispatch(message: HostToWebviewMessage): void {
     case 'collectPng':
       void collectPng(message);
       return;
+    case 'notice':
+      status.textContent = message.text;
+      status.classList.toggle('error', message.error);
+      return;
     case 'copyImage':
       window.focus();
       void copyImage(message.requestId);

@@ -14,11 +14,11 @@ import { formatPath, type Scenario } from '../scenario/scenario';
 const USAGE = `Usage:
   protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--front-matter]
-
---front-matter starts Markdown with the note front matter the extension writes (tags, aliases, created).
   protocol-lab list [--lang en|ko]
 
-Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input.`;
+--front-matter starts Markdown with the note front matter the extension writes (tags, aliases, created).
+Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input or anything else
+that went wrong (one line on stderr).`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -29,6 +29,8 @@ export interface Io {
 }
 
 class UsageError extends Error {}
+/** Input that is not a scenario (or cannot be read): said in one line, without the usage. */
+class InputError extends Error {}
 
 function loadScenario(source: string, io: Io): Scenario {
   if (source.startsWith('builtin:')) {
@@ -40,10 +42,16 @@ function loadScenario(source: string, io: Io): Scenario {
   try {
     text = io.readFile(source);
   } catch (error) {
-    throw new UsageError(`cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`cannot read ${source}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
   }
   const parsed = parseScenario(text, formatOfFile(source));
-  if (!parsed.ok) throw new UsageError(parsed.issues.map((issue) => `${source}: ${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`).join('\n'));
+  if (!parsed.ok) {
+    // One line: the first problem, where it is, and how many more there are.
+    const [first] = parsed.issues;
+    const more = parsed.total - 1;
+    const rest = more === 0 ? '' : ` (and ${more} more problem${more === 1 ? '' : 's'})`;
+    throw new InputError(`${source}: ${first !== undefined && first.path.length > 0 ? `${formatPath(first.path)}: ` : ''}${first?.message ?? 'not a scenario'}${rest}`);
+  }
   return parsed.scenario;
 }
 
@@ -56,7 +64,7 @@ function run(positionals: readonly string[], values: Record<string, string | und
   const source = positionals[0];
   if (source === undefined) throw new UsageError('run needs a scenario file or builtin:ID');
   const seedText = values['seed'];
-  const seed = seedText === undefined ? undefined : Number(seedText);
+  const seed = seedText === undefined ? undefined : /^\d+$/.test(seedText.trim()) ? Number(seedText) : Number.NaN;
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${seedText ?? ''}"`);
   const lang = language(values['lang']);
   const result = runScenario(loadScenario(source, io), seed === undefined ? {} : { seed });
@@ -67,8 +75,7 @@ function run(positionals: readonly string[], values: Record<string, string | und
   } else if (format === 'markdown') {
     io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: (io.now ?? (() => new Date()))() }));
   } else if (format === 'json') {
-    const { scenario, topology, participants, trace, metrics, expectations } = result;
-    io.out(`${JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })), trace }, null, 2)}\n`);
+    writeJson(result, io);
   } else {
     throw new UsageError(`--format must be mermaid, markdown or json, got "${format}"`);
   }
@@ -77,6 +84,18 @@ function run(positionals: readonly string[], values: Record<string, string | und
     io.err(`expectation failed: steps[${expectation.step}] (${expectation.outcome.request}) expected ${expectation.expected}, got ${expectation.actual}${expectation.outcome.reason === undefined ? '' : ` (${expectation.outcome.reason})`}`);
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/** The run as one JSON document, written in pieces: a long run's trace does not fit in one string. */
+function writeJson(result: ReturnType<typeof runScenario>, io: Io): void {
+  const { scenario, topology, participants, trace, metrics, expectations } = result;
+  const head = JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })) }, null, 2);
+  io.out(`${head.slice(0, -2)},\n  "trace": [`);
+  const BATCH = 1000;
+  for (let index = 0; index < trace.length; index += BATCH) {
+    io.out(`${index === 0 ? '' : ','}\n    ${trace.slice(index, index + BATCH).map((event) => JSON.stringify(event)).join(',\n    ')}`);
+  }
+  io.out(`${trace.length === 0 ? '' : '\n  '}]\n}\n`);
 }
 
 function compare(positionals: readonly string[], values: Record<string, string | undefined>, io: Io): number {
@@ -125,10 +144,12 @@ export function main(argv: readonly string[], io: Io): number {
     }
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`protocol-lab: ${error.message}\n\n${USAGE}`);
+      io.err(`protocol-lab: ${error.message.split('\n')[0] ?? ''} (protocol-lab --help shows the usage)`);
       return 2;
     }
-    throw error;
+    // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
+    io.err(`protocol-lab: ${error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error)}`);
+    return 2;
   }
 }
 

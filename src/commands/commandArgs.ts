@@ -21,10 +21,17 @@ export function text(args: Args, key: string): string | undefined {
 }
 
 /** A URI: a Uri (possibly another extension's copy of the class, so no instanceof alone), its JSON
- * form, a URI string or a file path. Undefined for anything else. */
+ * form, a URI string or a file path; a relative path is taken in the first workspace folder (not in
+ * the file system's root), and refused when there is none. Undefined for anything else. */
 export function uriOf(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string') return value.includes(':') ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);
+  if (typeof value === 'string') {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(value)) return vscode.Uri.parse(value, true);
+    if (value.startsWith('/')) return vscode.Uri.file(value);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder === undefined) throw new CommandRefused(vscode.l10n.t('"{0}" is a relative path, and no folder is open to take it in.', value));
+    return vscode.Uri.joinPath(folder, value);
+  }
   if (typeof value === 'object' && value !== null) {
     const parts = value as Record<string, unknown>;
     const field = (key: string): string => (typeof parts[key] === 'string' ? parts[key] : '');

@@ -19,6 +19,8 @@ interface CommandArgs {
   readonly scenario?: string;
   readonly target?: (typeof TARGETS)[number];
   readonly uri?: vscode.Uri;
+  /** Replace an existing file at `uri` without asking (for callers that decided already). */
+  readonly overwrite: boolean;
 }
 
 const TARGETS = ['cursor', 'untitled', 'file', 'clipboard'] as const;
@@ -31,11 +33,17 @@ function commandArgs(value: unknown): CommandArgs {
   if (target !== undefined && !isOneOf(TARGETS, target)) throw new CommandRefused(vscode.l10n.t('"target" must be cursor, untitled, file or clipboard.'));
   const uri = uriOf(args['uri']);
   if (args['uri'] !== undefined && uri === undefined) throw new CommandRefused(vscode.l10n.t('"uri" must be a URI or a string.'));
-  return { scenario, target, uri };
+  const overwrite = args['overwrite'];
+  if (overwrite !== undefined && typeof overwrite !== 'boolean') throw new CommandRefused(vscode.l10n.t('"overwrite" must be true or false.'));
+  return { scenario, target, uri, overwrite: overwrite === true };
 }
 
-/** Writes an export where the arguments say, or where the person picks (none picked: nothing written). */
-async function saveExport(given: vscode.Uri | undefined, title: string, extension: 'svg' | 'png', bytes: Uint8Array): Promise<string | undefined> {
+/**
+ * Writes an export where the person picks (the save dialog asks before replacing a file), or where
+ * the arguments say: there, a file that exists is replaced only when the person agrees (or the
+ * caller passed `overwrite: true`). None picked, or not agreed: nothing written.
+ */
+async function saveExport(given: vscode.Uri | undefined, overwrite: boolean, title: string, extension: 'svg' | 'png', bytes: Uint8Array): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = given ?? await vscode.window.showSaveDialog({
     title,
@@ -43,6 +51,11 @@ async function saveExport(given: vscode.Uri | undefined, title: string, extensio
     ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, `protocol-lab-diagram.${extension}`) }),
   });
   if (uri === undefined) return undefined;
+  if (given !== undefined && !overwrite && await vscode.workspace.fs.stat(uri).then(() => true, () => false)) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it with the diagram?', vscode.workspace.asRelativePath(uri)), { modal: true }, replace);
+    if (answer !== replace) throw new CommandRefused(vscode.l10n.t('{0} was kept as it was: nothing was exported.', vscode.workspace.asRelativePath(uri)));
+  }
   await vscode.workspace.fs.writeFile(uri, bytes);
   return vscode.l10n.t('Saved the diagram to {0}.', vscode.workspace.asRelativePath(uri));
 }
@@ -99,14 +112,14 @@ export class DiagramCommands {
     if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the SVG is the diagram it draws.'));
     const svg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting the drawn diagram…') }, () => this.lab.drawnSvg());
     if (svg === '') throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
-    return saveExport(args.uri, vscode.l10n.t('Export the diagram as SVG'), 'svg', new TextEncoder().encode(svg));
+    return saveExport(args.uri, args.overwrite, vscode.l10n.t('Export the diagram as SVG'), 'svg', new TextEncoder().encode(svg));
   }
 
   private async exportPng(args: CommandArgs): Promise<string | undefined> {
     if (!this.lab.isOpen) throw new CommandRefused(vscode.l10n.t('Open the lab first: the image is the diagram it draws.'));
     const [png] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing the diagram as an image…') }, () => this.lab.pngs());
     if (png === undefined) throw new CommandRefused(vscode.l10n.t('The lab has not drawn a diagram yet.'));
-    return saveExport(args.uri, vscode.l10n.t('Export the diagram as PNG'), 'png', png);
+    return saveExport(args.uri, args.overwrite, vscode.l10n.t('Export the diagram as PNG'), 'png', png);
   }
 
   private async copyImage(): Promise<string | undefined> {

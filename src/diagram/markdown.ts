@@ -1,8 +1,21 @@
 // Text that goes into a note's Markdown: table cells and headings that cannot break it, fenced blocks.
 
-/** Escapes text for a Markdown table cell or heading: no pipes, no line breaks, no HTML. */
+/**
+ * Text for a Markdown heading, paragraph or table cell that stays text: one line, no HTML, and every
+ * character that could start code, a fence, a link, an image or emphasis escaped (a title such as
+ * "~~~ js", "````" or "![t](https://…)" can neither swallow the note nor fetch anything).
+ */
 export function markdownText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ').replace(/^([#>*+-])/, '\\$1');
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]~|!]/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // What starts a block when it starts a line: indentation (code), a heading, a quote, a list,
+    // a rule, a setext underline, a numbered list.
+    .replace(/^\s+/, '')
+    .replace(/^([#>+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A fenced block that cannot be closed early by its content. */

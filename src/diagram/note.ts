@@ -1,5 +1,6 @@
 // A run as a Markdown block for notes (Obsidian style): front matter, heading, the mermaid
 // fence(s), and a summary table with measured numbers.
+import { Document, isSeq } from 'yaml';
 import type { FailureReason } from '../engine/model';
 import { STORE_LABEL } from '../engine/names';
 import { say, type Language, type Text } from '../engine/text';
@@ -36,9 +37,11 @@ const STATE_TAGS: Readonly<Record<string, readonly string[]>> = {
   token: ['Stateless', 'Token', '토큰'],
 };
 
-/** A YAML flow-sequence entry, quoted when it needs to be. */
-function yamlItem(text: string): string {
-  return /^[\p{L}\p{N} _.-]+$/u.test(text) && !/^[\d.-]/.test(text) ? text : JSON.stringify(text);
+/** A YAML flow sequence written by a YAML library: a title such as null, true or " spaced" reads back as written. */
+function yamlList(items: readonly string[]): string {
+  const document = new Document([...items]);
+  if (isSeq(document.contents)) document.contents.flow = true;
+  return document.toString({ flowCollectionPadding: false, lineWidth: 0 }).trim();
 }
 
 function pad(value: number): string {
@@ -49,7 +52,7 @@ export function frontMatter(run: ScenarioRun, language: Language, created: Date)
   const title = run.scenario.title[language];
   const tags = ['ProtocolLab', ...(STATE_TAGS[run.topology.state] ?? []), run.topology.protocol === 'tcp' ? 'TCP' : run.topology.protocol === 'login' ? '로그인' : 'HTTP', '프로토콜'];
   const stamp = `${created.getFullYear()}-${pad(created.getMonth() + 1)}-${pad(created.getDate())} ${pad(created.getHours())}:${pad(created.getMinutes())}`;
-  return ['---', `tags: [${[...new Set(tags)].map(yamlItem).join(', ')}]`, `aliases: [${yamlItem(title)}]`, `created: ${stamp}`, '---'].join('\n');
+  return ['---', `tags: ${yamlList([...new Set(tags)])}`, `aliases: ${yamlList([title])}`, `created: ${stamp}`, '---'].join('\n');
 }
 
 /** What happened, in words and counts with their nouns: no reason codes, no test marks. */

@@ -5,6 +5,7 @@ import type { Language, Text } from '../engine/text';
 import type { Participant, TraceEvent } from '../engine/trace';
 import { escapeLabel } from './escape';
 import { HEIGHT, MAX_PART_HEIGHT, statements, type Statement } from './statements';
+import { clip, MAX_LABEL_SHOWN, MAX_NAME_SHOWN } from './words';
 
 export interface DiagramOptions {
   readonly language: Language;
@@ -32,13 +33,14 @@ export interface DiagramPart {
 export const DEFAULT_MAX_MESSAGES = 200;
 export const MERMAID_MAX_TEXT_SIZE = 50_000;
 
+/** What a diagram calls a participant, in its language, clipped so that a diagram's header stays small. */
 export function participantLabel(participant: Participant, language: Language): string {
-  return (participant.label as Text | undefined)?.[language] ?? participant.name;
+  return clip((participant.label as Text | undefined)?.[language] ?? participant.name, MAX_NAME_SHOWN);
 }
 
 function header(participants: readonly Participant[], options: DiagramOptions, title: string | undefined, startNumber: number): string[] {
   const lines = ['sequenceDiagram'];
-  if (title !== undefined && title !== '') lines.push(`    title ${escapeLabel(title)}`);
+  if (title !== undefined && title !== '') lines.push(`    title ${escapeLabel(clip(title, MAX_LABEL_SHOWN))}`);
   if (options.autonumber === true) lines.push(startNumber > 1 ? `    autonumber ${startNumber}` : '    autonumber');
   for (const participant of participants) lines.push(`    participant ${participant.id} as ${escapeLabel(participantLabel(participant, options.language))}`);
   return lines;

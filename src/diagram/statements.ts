@@ -4,7 +4,7 @@
 import { same, type Language, type Text } from '../engine/text';
 import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
 import { escapeLabel, escapeLines } from './escape';
-import { CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
+import { clip, CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, MAX_LABEL_SHOWN, MAX_NAME_SHOWN, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
 
 /** Tint behind a failed request: light enough for light and dark themes. */
 const FAILURE_RECT = 'rect rgba(255, 99, 71, 0.15)';
@@ -64,14 +64,17 @@ function planOf(participants: readonly Participant[], trace: readonly TraceEvent
     }
   }
   return {
-    labels: new Map(participants.map((participant) => [participant.id, (participant.label as Text | undefined) ?? same(participant.name)])),
+    labels: new Map(participants.map((participant) => {
+      const label = (participant.label as Text | undefined) ?? same(participant.name);
+      return [participant.id, { en: clip(label.en, MAX_NAME_SHOWN), ko: clip(label.ko, MAX_NAME_SHOWN) }];
+    })),
     clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, added,
   };
 }
 
 /** Diagram statements for a trace from index `from` on, one per drawn event, with their block depth. */
 export function statements(participants: readonly Participant[], trace: readonly TraceEvent[], language: Language, from: number): { body: Statement[]; plan: Plan } {
-  const say = (text: Text): string => escapeLabel(text[language]);
+  const say = (text: Text): string => escapeLabel(clip(text[language], MAX_LABEL_SHOWN));
   const plan = planOf(participants, trace, from);
   const drawn = participants.filter((participant) => participant.id !== plan.hiddenRelay && !plan.added.has(participant.id));
   const first = drawn[0]?.id ?? 'c1';
@@ -100,9 +103,9 @@ export function statements(participants: readonly Participant[], trace: readonly
     if (creates !== undefined) appeared.add(creates);
     push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates);
   };
-  const sayNote = (text: Text): string => escapeLabel(wrapLabel(text[language], NOTE_WIDTH));
+  const sayNote = (text: Text): string => escapeLabel(wrapLabel(clip(text[language], MAX_LABEL_SHOWN), NOTE_WIDTH));
   const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
-    const words = wrapLabel(event.label[language], MESSAGE_WIDTH);
+    const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), MESSAGE_WIDTH);
     return escapeLabel(event.detail !== undefined ? `${words}\n${event.detail[language]}` : words);
   };
   /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */

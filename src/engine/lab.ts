@@ -33,6 +33,9 @@ export interface LabOptions {
   readonly record?: boolean;
 }
 
+/** As scenario files: servers at the start and added, in all. */
+const MAX_SERVERS = 100;
+const MAX_WAIT_MS = 365 * 24 * 60 * 60 * 1000;
 const CONNECTION_REFUSED = say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음');
 const TIMED_OUT = say('No answer (timed out)', '응답 없음 (시간 초과)');
 
@@ -227,6 +230,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
 
   addServer(name?: string): string {
     const chosen = name ?? this.freshServerName();
+    if (this.serverSeq >= MAX_SERVERS) throw new LabError(`A lab may have at most ${MAX_SERVERS} servers in all, counting the ones added`);
     if (this.servers.some((server) => namesActor(chosen, server.name, server.label))) throw new LabError(`There is already a server named "${chosen}"`);
     const server = new Server(`s${++this.serverSeq}`, chosen, displayName(chosen, this.topology.names));
     this.servers.push(server);
@@ -270,7 +274,8 @@ export class Lab implements Workplace, ClientWork, RelayWork {
 
   /** Lets virtual time pass (after everything in flight has arrived), e.g. for a session TTL. */
   wait(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new LabError(`wait needs a duration of 0 ms or more, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_WAIT_MS) throw new LabError(`wait needs a duration from 0 ms to a year (${MAX_WAIT_MS} ms), got ${ms}`);
+    if (!Number.isSafeInteger(this.clock.now + ms)) throw new LabError('virtual time would run past what the lab can count');
     this.runUntilIdle();
     this.clock.now += ms;
     this.recorder.fault('wait', undefined, say(`${formatDuration(ms, 'en')} pass`, `${formatDuration(ms, 'ko')} 경과`));

@@ -55,6 +55,7 @@ export class LiveSession {
   private steps: readonly Step[] = [];
   private readonly batchListeners = new Set<(batch: EventBatch) => void>();
   private readonly resetListeners = new Set<() => void>();
+  private readonly stepErrorListeners = new Set<(message: string) => void>();
 
   constructor(private topology: Topology, private readonly clock: Clock = systemClock) {
     this.lab = this.createLab();
@@ -79,6 +80,12 @@ export class LiveSession {
   onReset(listener: () => void): () => void {
     this.resetListeners.add(listener);
     return () => this.resetListeners.delete(listener);
+  }
+
+  /** A step the lab could not carry out: the session pauses on it, says why, and the rest can still play. */
+  onStepError(listener: (message: string) => void): () => void {
+    this.stepErrorListeners.add(listener);
+    return () => this.stepErrorListeners.delete(listener);
   }
 
   state(): LiveState {
@@ -137,7 +144,16 @@ export class LiveSession {
 
   /** The next unit of progress: an event in flight, else the script's next move. */
   private advance(): boolean {
-    return this.runner.advance();
+    try {
+      return this.runner.advance();
+    } catch (error) {
+      // Stop here with the reason; play, step and reset still work (the failed step is behind us).
+      this.pacing = { ...this.pacing, playing: false };
+      this.cancel();
+      const message = error instanceof Error ? error.message : String(error);
+      for (const listener of this.stepErrorListeners) listener(message);
+      return true;
+    }
   }
 
   private get hasWork(): boolean {
@@ -177,6 +193,7 @@ export class LiveSession {
     this.runner.dispose();
     this.batchListeners.clear();
     this.resetListeners.clear();
+    this.stepErrorListeners.clear();
   }
 
   // ---- pacing ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // overwritten, and unsaved changes in the target stay as they are.
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { separated } from './separated';
 
 export type NoteTarget =
   | { readonly kind: 'cursor'; readonly editor: vscode.TextEditor }
@@ -21,14 +22,6 @@ export interface NoteBlock {
 
 function blockFor(block: NoteBlock, existing: string): string {
   return existing.trim() === '' ? block.standalone : block.embedded;
-}
-
-/** The block with blank lines around it, so it never runs into the text next to it. */
-export function separated(block: string, before: string, after: string): string {
-  const body = block.replace(/\s+$/, '');
-  const lead = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-  const trail = after === '' ? '\n' : after.startsWith('\n\n') ? '' : after.startsWith('\n') ? '\n' : '\n\n';
-  return `${lead}${body}${trail}`;
 }
 
 async function refuseReadOnly(uri: vscode.Uri): Promise<void> {

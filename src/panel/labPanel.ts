@@ -118,6 +118,12 @@ export class LabPanel implements vscode.Disposable {
       this.changeEmitter.fire();
       this.sendSnapshot();
     });
+    session.onStepError((message) => {
+      this.log.warn(`The story stopped at a step: ${message}`);
+      this.post({ type: 'pacing', ...session.pacingState });
+      this.post({ type: 'notice', text: vscode.l10n.t('Paused: a step could not run ({0}). Play goes on with the next step; Reset starts over.', message), error: true });
+      void vscode.window.showWarningMessage(vscode.l10n.t('Protocol Lab paused: a step could not run ({0}).', message));
+    });
     session.setSpeed(settings.speed);
     session.load(topology, scenario.steps);
     this.changeEmitter.fire();

@@ -70,7 +70,14 @@ export interface CopyImageMessage {
   readonly requestId: number;
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage;
+/** Something the panel should say in its status line (a step that could not run). */
+export interface NoticeMessage {
+  readonly type: 'notice';
+  readonly text: string;
+  readonly error: boolean;
+}
+
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -203,6 +210,7 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   collectSvg: { requestId: count },
   collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },
   copyImage: { requestId: count },
+  notice: { text: boundedText(4000), error: flag },
 };
 
 function describe(value: unknown): string {

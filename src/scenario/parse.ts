@@ -1,12 +1,17 @@
-// Reads a scenario file (JSON or YAML) and validates it. A bad file gives issues, never a throw.
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// Reads a scenario file (JSON or YAML) and validates it. A bad file gives issues, never a throw:
+// the text is parsed once (its tree also places every problem), its size and nesting are bounded,
+// and only the first problems are listed, with a count of the rest.
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isNode, parseDocument, type Document } from 'yaml';
 import type { Scenario, ScenarioIssue } from './scenario';
 import { validateScenario } from './validate';
 
 export type ScenarioFormat = 'json' | 'yaml';
 
-export type ParsedScenario = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+export type ParsedScenario =
+  | { readonly ok: true; readonly scenario: Scenario }
+  /** `issues` lists the first problems (and says how many more); `total` counts them all. */
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[]; readonly total: number };
 
 export function formatOfFile(fileName: string): ScenarioFormat {
   return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json';
@@ -24,10 +29,61 @@ function visibleSpan(text: string, start: number, end: number): { start: number;
   return { start: from, end: Math.min(text.length, Math.max(end, from + 1)) };
 }
 
-function parseJson(text: string): { value: unknown } | { issues: ScenarioIssue[] } {
+/** The largest scenario file read: 2 MB holds the 20,000 steps a scenario may have, with room to spare. */
+export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+/** How deep objects and lists may nest: a scenario needs 4 levels; deeper input would only exhaust the stack. */
+const MAX_NESTING = 32;
+/** Problems listed per file; the rest are counted. */
+export const MAX_ISSUES = 100;
+/** YAML aliases a file may expand (each can copy a whole list: a few of them can fill memory). */
+const MAX_ALIASES = 50;
+
+type Parsed = { readonly value: unknown; readonly place: (path: readonly (string | number)[]) => { start: number; end: number } } | { readonly issues: ScenarioIssue[] };
+
+/** The deepest nesting of brackets in JSON text (outside strings), counted without recursion. */
+function jsonNesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 92) index++;
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) deepest = Math.max(deepest, ++depth);
+    else if (char === 125 || char === 93) depth--;
+  }
+  return deepest;
+}
+
+/** Keys that would change an object's prototype instead of naming a field. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKeys(root: Node, path: (string | number)[] = [], found: ScenarioIssue[] = []): ScenarioIssue[] {
+  if (root.type === 'object') {
+    for (const property of root.children ?? []) {
+      const [key, value] = property.children ?? [];
+      const name = typeof key?.value === 'string' ? key.value : '';
+      if (FORBIDDEN_KEYS.has(name)) found.push({ path: [...path, name], message: `"${name}" is not allowed as a key`, span: { start: key?.offset ?? 0, end: (key?.offset ?? 0) + (key?.length ?? 1) } });
+      else if (value !== undefined) forbiddenKeys(value, [...path, name], found);
+    }
+  } else if (root.type === 'array') {
+    (root.children ?? []).forEach((child, index) => forbiddenKeys(child, [...path, index], found));
+  }
+  return found;
+}
+
+function parseJson(text: string): Parsed {
+  if (jsonNesting(text) > MAX_NESTING) return { issues: [{ path: [], message: `objects and lists nest deeper than ${MAX_NESTING} levels; a scenario needs 4` }] };
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length === 0) return { value };
+  if (errors.length === 0) {
+    const root = parseTree(text);
+    const forbidden = root === undefined ? [] : forbiddenKeys(root);
+    if (forbidden.length > 0) return { issues: forbidden };
+    return { value, place: (path) => jsonSpan(root, path) };
+  }
   const seen = new Set<string>();
   const issues: ScenarioIssue[] = [];
   for (const error of errors) {
@@ -60,7 +116,7 @@ function describeJsonError(error: ParseError): string {
   return JSON_ERROR_WORDS[name] ?? name;
 }
 
-function parseYaml(text: string): { value: unknown } | { issues: ScenarioIssue[] } {
+function parseYaml(text: string): Parsed {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const seen = new Set<string>();
@@ -75,25 +131,53 @@ function parseYaml(text: string): { value: unknown } | { issues: ScenarioIssue[]
     }
     return { issues };
   }
-  return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) as unknown, place: (path) => yamlSpan(document, path) };
+  } catch (error) {
+    // The yaml package stops an expansion of aliases that would fill memory.
+    return { issues: [{ path: [], message: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read (${error instanceof Error ? error.message : String(error)})` }] };
+  }
 }
 
+/** The first MAX_ISSUES problems (placed by `place`), and one more that says how many were left out. */
+function capped(issues: readonly ScenarioIssue[], place: (issue: ScenarioIssue) => ScenarioIssue): ScenarioIssue[] {
+  const listed = issues.slice(0, MAX_ISSUES).map(place);
+  const rest = issues.length - listed.length;
+  if (rest > 0) listed.push({ path: [], message: `and ${rest} more problem${rest === 1 ? '' : 's'} (the first ${MAX_ISSUES} are listed)`, span: { start: 0, end: 1 } });
+  return listed;
+}
+
+function shifted(issue: ScenarioIssue, by: number): ScenarioIssue {
+  return by === 0 || issue.span === undefined ? issue : { ...issue, span: { start: issue.span.start + by, end: issue.span.end + by } };
+}
+
+/** Reads a scenario file's text; whatever the text, answers with a scenario or its problems. */
 export function parseScenario(text: string, format: ScenarioFormat): ParsedScenario {
-  if (text.trim() === '') return { ok: false, issues: [{ path: [], message: 'the file is empty' }] };
-  const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
-  if ('issues' in parsed) return { ok: false, issues: parsed.issues };
-  const result = validateScenario(parsed.value);
-  if ('scenario' in result) return { ok: true, scenario: result.scenario };
-  return { ok: false, issues: result.issues.map((issue) => ({ ...issue, span: spanOf(text, format, issue.path) })) };
+  if (text.length > MAX_SCENARIO_BYTES) {
+    return { ok: false, total: 1, issues: [{ path: [], message: `the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a scenario file may be at most ${MAX_SCENARIO_BYTES / 1024 / 1024} MB`, span: { start: 0, end: 1 } }] };
+  }
+  // A byte-order mark is not part of the document (editors hide it): read past it, and place problems after it.
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const body = bom === 0 ? text : text.slice(1);
+  if (body.trim() === '') return { ok: false, total: 1, issues: [{ path: [], message: 'the file is empty' }] };
+  try {
+    const parsed = format === 'json' ? parseJson(body) : parseYaml(body);
+    if ('issues' in parsed) return { ok: false, total: parsed.issues.length, issues: capped(parsed.issues, (issue) => shifted(issue, bom)) };
+    const result = validateScenario(parsed.value);
+    if ('scenario' in result) return { ok: true, scenario: result.scenario };
+    return { ok: false, total: result.issues.length, issues: capped(result.issues, (issue) => shifted({ ...issue, span: parsed.place(issue.path) }, bom)) };
+  } catch (error) {
+    // Nothing a file holds may crash the editor or the command line: what is left is said in one line.
+    return { ok: false, total: 1, issues: [{ path: [], message: `the file could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
 }
 
 /** The text of the value at `path`, or of the nearest enclosing value that exists (a missing field is reported on its parent). */
 export function spanOf(text: string, format: ScenarioFormat, path: readonly (string | number)[]): { start: number; end: number } {
-  return format === 'json' ? jsonSpan(text, path) : yamlSpan(parseDocument(text), path);
+  return format === 'json' ? jsonSpan(parseTree(text), path) : yamlSpan(parseDocument(text), path);
 }
 
-function jsonSpan(text: string, path: readonly (string | number)[]): { start: number; end: number } {
-  const root = parseTree(text);
+function jsonSpan(root: Node | undefined, path: readonly (string | number)[]): { start: number; end: number } {
   if (root === undefined) return { start: 0, end: 0 };
   for (let length = path.length; length >= 0; length--) {
     const node = findNodeAtLocation(root, [...path.slice(0, length)]);

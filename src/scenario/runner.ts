@@ -32,6 +32,14 @@ interface InFlight {
 
 const SUCCESS = say('Success', '성공');
 
+/** A step the lab could not carry out (crash a server that is already down, a store there is not): which step, and why. */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+  constructor(readonly step: number, cause: unknown) {
+    super(`steps[${step}]: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 export class ScenarioRunner {
   private next = 0;
   private current: InFlight | undefined;
@@ -101,11 +109,16 @@ export class ScenarioRunner {
     const step = this.steps[this.next];
     if (step === undefined) return current !== undefined;
     const index = this.next++;
-    if (step.kind === 'request') {
-      this.current = { step, index, requestId: -1, attempts: 0, outcome: undefined, afterServerError: false };
-      this.current.requestId = this.lab.send(step.from, step.send, step.params);
-    } else {
-      applyOperation(this.lab, step);
+    try {
+      if (step.kind === 'request') {
+        this.current = { step, index, requestId: -1, attempts: 0, outcome: undefined, afterServerError: false };
+        this.current.requestId = this.lab.send(step.from, step.send, step.params);
+      } else {
+        applyOperation(this.lab, step);
+      }
+    } catch (error) {
+      this.current = undefined;
+      throw new StepError(index, error);
     }
     return true;
   }

@@ -18,6 +18,9 @@ function validators(): { ajv: Ajv; validateDocument: ValidateFunction } {
   }
   return compiled;
 }
+/** As in the schema: servers at the start, and in all (added ones count too). */
+const MAX_SERVERS = 100;
+const MAX_NAME = 80;
 const OPERATIONS = ['crash', 'restart', 'addServer', 'removeServer', 'store', 'drop', 'error', 'wait'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
@@ -133,9 +136,10 @@ export function validateScenario(document: unknown): { scenario: Scenario } | { 
   const issues: ScenarioIssue[] = [];
   const { validateDocument } = validators();
   if (!validateDocument(document)) {
-    const errors = (validateDocument.errors ?? []).filter((error) => !/^\/steps\/\d+/.test(error.instancePath));
+    const errors = (validateDocument.errors ?? []).filter((error) => !/^\/steps\/\d+/.test(error.instancePath) && !(Array.isArray(document['servers']) && error.instancePath.startsWith('/servers')));
     issues.push(...explainAll(errors, []));
   }
+  if (Array.isArray(document['servers'])) issues.push(...serverListIssues(document['servers']));
   const steps = Array.isArray(document['steps']) ? (document['steps'] as unknown[]) : [];
   steps.forEach((step, index) => issues.push(...checkStep(step, index)));
   if (issues.length > 0) return { issues };
@@ -146,6 +150,22 @@ export function validateScenario(document: unknown): { scenario: Scenario } | { 
 function resolveName(written: string, names: readonly string[]): string {
   if (names.includes(written)) return written;
   return names.find((name) => namesActor(written, name, displayName(name, undefined))) ?? written;
+}
+
+/** A list of server names, said precisely (the schema's anyOf would only say "expected a number or a list"). */
+function serverListIssues(servers: readonly unknown[]): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (servers.length === 0) issues.push({ path: ['servers'], message: 'needs at least one server' });
+  if (servers.length > MAX_SERVERS) issues.push({ path: ['servers'], message: `may have at most ${MAX_SERVERS} servers, got ${servers.length}` });
+  const seen = new Map<string, number>();
+  servers.forEach((name, index) => {
+    if (typeof name !== 'string') issues.push({ path: ['servers', index], message: `a server's name must be text, got ${describe(name)}` });
+    else if (name.length === 0) issues.push({ path: ['servers', index], message: 'a server\'s name must not be empty' });
+    else if (name.length > MAX_NAME) issues.push({ path: ['servers', index], message: `a server's name may be at most ${MAX_NAME} characters long, got ${name.length}` });
+    else if (seen.has(name)) issues.push({ path: ['servers', index], message: `"${name}" is already the name of servers[${String(seen.get(name))}]` });
+    else seen.set(name, index);
+  });
+  return issues;
 }
 
 function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Record<string, unknown>[]): { scenario: Scenario } | { issues: ScenarioIssue[] } {
@@ -164,6 +184,8 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
   }
   const requests = requestsOf(protocol);
   const live = new Set(servers);
+  const down = new Set<string>();
+  let created = servers.length;
   const steps: Step[] = [];
   rawSteps.forEach((raw, index) => {
     const at = (key?: string): Path => (key === undefined ? ['steps', index] : ['steps', index, key]);
@@ -194,11 +216,15 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
       const kind = 'crash' in raw ? 'crash' : 'restart' in raw ? 'restart' : 'removeServer';
       const server = resolveName(String(raw[kind]), [...live]);
       if (!live.has(server)) issues.push({ path: at(kind), message: `no server named "${server}" at this step (servers: ${[...live].join(', ') || 'none'})` });
+      else if (kind === 'crash' && down.has(server)) issues.push({ path: at(kind), message: `"${server}" is already down at this step (restart it first)` });
+      if (kind === 'crash' && live.has(server)) down.add(server);
+      else down.delete(server);
       if (kind === 'removeServer') live.delete(server);
       steps.push({ kind, server });
     } else if ('addServer' in raw) {
       const server = String(raw['addServer']);
       if (live.has(resolveName(server, [...live]))) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
+      else if (++created > MAX_SERVERS) issues.push({ path: at('addServer'), message: `a scenario may have at most ${MAX_SERVERS} servers in all, counting the ones it adds` });
       live.add(server);
       steps.push({ kind: 'addServer', server });
     } else if ('store' in raw) {

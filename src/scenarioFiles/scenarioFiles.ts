@@ -6,6 +6,8 @@ import { formatPath, type ScenarioIssue } from '../scenario/scenario';
 
 export const SCENARIO_GLOB = '**/*.protocol-lab.{json,yaml,yml}';
 const SCENARIO_NAME = /\.protocol-lab\.(json|ya?ml)$/i;
+/** How long typing pauses before a scenario file is checked again. */
+const CHECK_DELAY_MS = 250;
 
 export interface ScenarioFile {
   readonly uri: vscode.Uri;
@@ -47,8 +49,9 @@ export class ScenarioFiles implements vscode.Disposable {
       watcher.onDidCreate((uri) => { void this.refreshFile(uri); }),
       watcher.onDidChange((uri) => { void this.refreshFile(uri); }),
       watcher.onDidDelete((uri) => { this.forget(uri); }),
-      // What is typed counts before it is saved: the Problems panel follows the editor.
-      vscode.workspace.onDidChangeTextDocument((event) => { if (isScenarioFile(event.document.uri)) this.take(event.document.uri, event.document.getText()); }),
+      // What is typed counts before it is saved: the Problems panel follows the editor, a moment
+      // after the typing pauses (a keystroke never waits for a check).
+      vscode.workspace.onDidChangeTextDocument((event) => { if (isScenarioFile(event.document.uri)) this.takeSoon(event.document); }),
       vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) this.take(document.uri, document.getText()); }),
       this.diagnostics,
       this.changeEmitter,
@@ -82,6 +85,18 @@ export class ScenarioFiles implements vscode.Disposable {
     }
   }
 
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  private takeSoon(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const waiting = this.pending.get(key);
+    if (waiting !== undefined) clearTimeout(waiting);
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      if (!document.isClosed) this.take(document.uri, document.getText());
+    }, CHECK_DELAY_MS));
+  }
+
   private take(uri: vscode.Uri, text: string): ScenarioFile {
     const parsed = parseScenario(text, formatOfFile(uri.path));
     const file = { uri, parsed };
@@ -98,6 +113,8 @@ export class ScenarioFiles implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }

@@ -136,8 +136,15 @@ describe('notes, copies and exports inside VS Code', () => {
   it('exports the diagram the lab draws as an SVG file', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
     const uri = workspaceFile('exported.svg');
-    await untilDone('protocolLab.exportSvg', { uri });
-    const svg = await onDisk(uri);
+    // A relative path is taken in the workspace folder (not in the file system's root). The story
+    // plays live: export again until its first message is drawn.
+    const deadline = Date.now() + 30_000;
+    let svg = '';
+    while (!svg.includes('Login Request') && Date.now() < deadline) {
+      await untilDone('protocolLab.exportSvg', { uri: 'exported.svg', overwrite: true });
+      svg = await onDisk(uri);
+      if (!svg.includes('Login Request')) await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
     assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
     assert.match(svg, /Login Request/);
     assert.ok(!/<script/i.test(svg));
@@ -146,7 +153,7 @@ describe('notes, copies and exports inside VS Code', () => {
   it('exports the drawn diagram as a PNG at twice its size, and saves a note\'s diagrams as PNGs beside it when asked', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
     const uri = workspaceFile('exported.png');
-    await untilDone('protocolLab.exportPng', { uri });
+    await untilDone('protocolLab.exportPng', { uri, overwrite: true });
     const png = await vscode.workspace.fs.readFile(uri);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
     const width = new DataView(png.buffer, png.byteOffset).getUint32(16);

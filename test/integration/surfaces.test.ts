@@ -172,6 +172,39 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     assert.ok(diagnostics.every((diagnostic) => document.getText(diagnostic.range).length > 0));
   });
 
+  it('stays responsive with a 5 MB scenario file and one with 10,000 problems open, and lists the first problems and how many more', async function () {
+    this.timeout(120_000);
+    const huge = workspaceFile('huge.protocol-lab.yaml');
+    await vscode.workspace.fs.writeFile(huge, new TextEncoder().encode(`version: 1\ntitle: Huge\nprotocol: shop\nsteps:\n${'  - { from: Client, send: price, item: laptop }\n'.repeat(110_000)}`));
+    const many = workspaceFile('many.protocol-lab.yaml');
+    await vscode.workspace.fs.writeFile(many, new TextEncoder().encode(`version: 1\ntitle: Many\nprotocol: shop\nsteps:\n${'  - { from: Client, send: buy }\n'.repeat(10_000)}`));
+    const hugeDiagnostics = await until('the 5 MB file\'s problem', () => { const found = vscode.languages.getDiagnostics(huge); return found.length > 0 ? found : undefined; }, 60_000);
+    assert.deepEqual(hugeDiagnostics.map((diagnostic) => diagnostic.message), ['the file is 5.0 MB; a scenario file may be at most 2 MB']);
+    const manyDiagnostics = await until('the problems of the file with 10,000', () => { const found = vscode.languages.getDiagnostics(many); return found.length > 0 ? found : undefined; }, 60_000);
+    assert.equal(manyDiagnostics.length, 101);
+    assert.equal(manyDiagnostics[100]?.message, 'and 9900 more problems (the first 100 are listed)');
+
+    // Typing in each, with the checks running: each keystroke's edit is measured (printed, not asserted: shared machines are noisy).
+    for (const uri of [many, huge]) {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const latencies: number[] = [];
+      for (let key = 0; key < 30; key++) {
+        const started = performance.now();
+        await editor.edit((edit) => { edit.insert(new vscode.Position(1, 7), key % 2 === 0 ? 'x' : ''); });
+        latencies.push(performance.now() - started);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+      }
+      latencies.sort((a, b) => a - b);
+      console.log(`typing latency in ${uri.path.split('/').pop() ?? ''}: median ${latencies[15]?.toFixed(1) ?? '?'} ms, slowest ${latencies[29]?.toFixed(1) ?? '?'} ms (30 keystrokes)`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    // The checks went on after the typing: still one problem for the large file, still capped for the other.
+    assert.equal(vscode.languages.getDiagnostics(huge).length, 1);
+    assert.equal(vscode.languages.getDiagnostics(many).length, 101);
+    await vscode.workspace.fs.delete(huge);
+    await vscode.workspace.fs.delete(many);
+  });
+
   it('ships a Korean bundle that translates what the panel and the commands say', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);

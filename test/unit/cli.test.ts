@@ -54,6 +54,25 @@ describe('protocol-lab CLI', () => {
     assert.doesNotMatch(cli('run', 'builtin:clerk-changes-stateful', '--format', 'markdown').stdout, /^---/);
   });
 
+  it('answers hostile input with exit 2 and one line, never a stack trace', () => {
+    const cases = [
+      cli('run', scenarioFile(`${'['.repeat(10_000)}${']'.repeat(10_000)}`, 'deep.protocol-lab.json')),
+      cli('run', scenarioFile(`a: &a [x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_unused, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array.from({ length: 8 }, () => `*${String.fromCharCode(97 + index)}`).join(', ')}]`).join('\n')}\n`)),
+      cli('run', scenarioFile('version: 1\ntitle: t\nprotocol: shop\nservers: 1\nsteps:\n  - { crash: Server1 }\n  - { crash: Server1 }\n')),
+      cli('run', scenarioFile(`version: 1\ntitle: t\nprotocol: shop\nsteps:\n${'  - { from: Client, send: buy }\n'.repeat(300)}`)),
+      cli('run', 'builtin:login-stateful', '--seed='),
+      cli('compare', 'builtin:scaling-shared-store', '--states', 'server,client'),
+      cli('frobnicate'),
+    ];
+    assert.deepEqual(cases.map((result) => result.status), [2, 2, 2, 2, 2, 0, 2]);
+    for (const result of cases.filter((candidate) => candidate.status === 2)) {
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    }
+    assert.match(cases[2]?.stderr ?? '', /steps\[1\]\.crash: "Server" is already down at this step/);
+    assert.match(cases[3]?.stderr ?? '', /\(and 299 more problems\)$/m);
+  });
+
   it('exits 1 and names the failed expectation on stderr', () => {
     const file = scenarioFile('version: 1\ntitle: t\nprotocol: shop\nservers: 2\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { from: Client, send: order, quantity: 2, expect: ok }\n');
     const { status, stderr } = cli('run', file);

@@ -29,6 +29,12 @@ describe('translations', () => {
     assert.deepEqual(Object.keys(korean).filter((key) => !(key in english)), [], 'Korean entries nobody uses');
   });
 
+  it('writes no particle templates such as 은(는) or (으)로 in Korean: a placeholder is followed by a colon instead', () => {
+    for (const [key, text] of [...Object.entries(json('l10n/bundle.l10n.ko.json')), ...Object.entries(json('package.nls.ko.json'))]) {
+      assert.doesNotMatch(text, /\((으|이|을|를|은|는|와|과)\)|[을은이와]\((를|는|가|과)\)/, key);
+    }
+  });
+
   it('resolves every %key% of package.json in English and Korean', () => {
     const manifest = readFileSync(join(REPO_ROOT, 'package.json'), 'utf8');
     const keys = [...new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((match) => match[1] ?? ''))];

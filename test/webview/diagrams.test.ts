@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LiveDiagram } from '../../src/diagram/liveDiagram';
 import { noteBlocks } from '../../src/diagram/note';
 import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
+import { clip, MAX_LABEL_SHOWN, MAX_NAME_SHOWN } from '../../src/diagram/words';
 import { Lab } from '../../src/engine/lab';
 import { builtinScenarios } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
@@ -43,7 +44,9 @@ function cases(count: number, seed: number): Case[] {
   return fc.sample(fc.tuple(hostile, hostile, hostile, fc.constantFrom('en' as const, 'ko' as const)), { numRuns: count, seed }).flatMap(([client, server, data, language]) => {
     const text = diagramWith(client, server, data, language);
     // Each run holds two diagrams: split them so Mermaid parses one at a time.
-    return text.split('\n\n%% next\n\n').map((mermaid, index) => ({ names: index === 0 ? [client, server, data] : [client, server], mermaid }));
+    // A diagram shows at most 40 characters of a name (and 300 of a label): longer ones end in "…".
+    const shown = [clip(client, MAX_NAME_SHOWN), clip(server, MAX_NAME_SHOWN)];
+    return text.split('\n\n%% next\n\n').map((mermaid, index) => ({ names: index === 0 ? [...shown, clip(data, MAX_LABEL_SHOWN)] : shown, mermaid }));
   });
 }
 

@@ -111,6 +111,20 @@ describe('sequence diagrams', () => {
     assert.ok(small.length > 1 && small.every((part) => part.mermaid.length <= 20_000), 'the text size limit splits too');
   });
 
+  it('keeps every part within Mermaid\'s 50,000 characters even with the longest names a file may hold, escaped at their longest', () => {
+    // 80 characters each (the schema's limit) that Mermaid would read as syntax, so every one is written as an entity.
+    const name = (index: number): string => `${String(index).padStart(3, '0')}${'\u{E0001}%'.repeat(39)}`;
+    const servers = Array.from({ length: 100 }, (_unused, index) => name(index));
+    const clients = Array.from({ length: 20 }, (_unused, index) => name(500 + index));
+    const lab = new Lab({ protocol: 'shop', state: 'client', servers, relay: 'round-robin', clients, seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    for (const client of clients) lab.send(client, 'price', { item: 'x'.repeat(80) });
+    lab.runUntilIdle();
+    lab.crash(servers[0] ?? '');
+    const parts = sequenceDiagram(lab.participants, lab.trace, { language: 'ko', title: name(999) });
+    assert.ok(parts.length >= 1);
+    for (const part of parts) assert.ok(part.mermaid.length <= 50_000, `${part.mermaid.length} characters`);
+  });
+
   it('golden notes of every built-in story, in English and Korean (each looked at rendered: npm run gallery)', () => {
     for (const builtin of builtinScenarios()) {
       const run = runScenario(builtin.scenario);

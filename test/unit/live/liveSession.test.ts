@@ -123,6 +123,23 @@ describe('live session playing a scenario', () => {
     assert.deepEqual(events.filter((event) => event.type === 'group').map((event) => `${event.phase} ${event.label.ko}`), ['start 서버 오류', 'else 성공', 'end 성공']);
   });
 
+  it('pauses on a step the lab cannot carry out, says which and why, and goes on with the next when played', () => {
+    const clock = new FakeClock();
+    const topology = topologyOf({ title: { en: 't', ko: 't' }, protocol: 'shop', state: 'client', servers: ['Server1'], relay: 'none', clients: ['Client'], seed: 1, sessionTtlMs: 1000, latencyMs: 1, steps: [] });
+    const live = new LiveSession(topology, clock);
+    const said: string[] = [];
+    live.onStepError((message) => said.push(message));
+    // A story that takes the store down where there is no store (state moved to the client).
+    live.load(topology, [{ kind: 'store', up: false }, { kind: 'request', from: 'Client', send: 'price', params: { item: 'laptop' }, retry: 0 }]);
+    clock.advance(10_000);
+    assert.equal(said.length, 1);
+    assert.match(said[0] ?? '', /^steps\[0\]: There is no session store/);
+    assert.equal(live.pacingState.playing, false);
+    live.play();
+    clock.advance(10_000);
+    assert.equal(live.state().events.filter((event) => event.type === 'request-outcome' && event.ok).length, 1, 'the next step still plays');
+  });
+
   it('one runner: random scenarios run all at once and paced step by step with random pauses give the same trace (property)', () => {
     const request = fc.oneof(
       fc.record({ send: fc.constantFrom('price'), item: fc.constantFrom('laptop', 'monitor', 'nothing') }),

@@ -40,6 +40,16 @@ describe('scenario validation', () => {
     assert.equal(run.trace.filter((event) => event.type === 'request-outcome' && event.ok).length, 2);
   });
 
+  it('says precisely what is wrong with a list of servers, and where limits are', () => {
+    assert.deepEqual(messages(`${HEAD}servers: [A, B, A, '${'x'.repeat(81)}']\nrelay: round-robin\nsteps:\n  - { wait: 1 }\n`), [
+      'servers[2]: "A" is already the name of servers[0]',
+      'servers[3]: a server\'s name may be at most 80 characters long, got 81',
+    ]);
+    assert.deepEqual(messages(`${HEAD}steps:\n  - { wait: 99999999999999 }\n`), ['steps[0].wait: must be at most 31536000000, got 99999999999999']);
+    const adds = Array.from({ length: 100 }, (_unused, index) => `  - { addServer: Extra${index} }`).join('\n');
+    assert.deepEqual(messages(`${HEAD}servers: 1\nrelay: round-robin\nsteps:\n${adds}\n`), ['steps[99].addServer: a scenario may have at most 100 servers in all, counting the ones it adds']);
+  });
+
   it('names a request that the protocol does not have, and lists the ones it has', () => {
     assert.deepEqual(messages(`${HEAD}steps:\n  - { from: Client, send: price, item: laptop }\n  - { from: Client, send: order, quantity: 1 }\n  - { from: Client, send: pay, method: card }\n  - { from: Client, send: buy }\n`),
       ['steps[3].send: "buy" is not a request of protocol "shop" (expected price, order, pay)']);
