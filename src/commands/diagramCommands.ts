@@ -164,6 +164,8 @@ export class DiagramCommands {
         return { kind: 'clipboard' };
       case 'file': {
         const uri = args.uri ?? await this.pickFile();
+        // A note is a Markdown file: appending to anything else (a script, a config) is refused.
+        if (uri !== undefined && !/\.(md|markdown)$/i.test(uri.path)) throw new CommandRefused(vscode.l10n.t('{0}: a note must be a Markdown file (.md); nothing was changed.', vscode.workspace.asRelativePath(uri)));
         return uri === undefined ? undefined : { kind: 'file', uri };
       }
       case undefined:

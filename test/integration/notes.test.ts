@@ -116,6 +116,11 @@ describe('notes, copies and exports inside VS Code', () => {
   });
 
   it('refuses bad arguments with a clear message and changes nothing', async () => {
+    // A note goes into a Markdown file only, never into a script or a config named by a caller.
+    const script = workspaceFile('not-a-note.sh');
+    await vscode.workspace.fs.writeFile(script, new TextEncoder().encode('echo hi\n'));
+    assert.equal(await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'file', uri: script }), undefined);
+    assert.equal(await onDisk(script), 'echo hi\n');
     const document = await writeNote('bad.md');
     await vscode.window.showTextDocument(document);
     const said = await vscode.commands.executeCommand<string | undefined>('protocolLab.insertIntoNote', { scenario: 'no-such-story', target: 'cursor' });
