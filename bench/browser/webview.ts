@@ -123,7 +123,7 @@ async function appendLatency(browser: Browser, harness: Harness): Promise<{ p50:
 /** The naive way: Mermaid redraws the whole run, as one diagram, at 1,000 messages. */
 async function naiveRender(browser: Browser): Promise<number> {
   const run = longRun(1000);
-  const [whole] = sequenceDiagram(run.lab.participants, run.lab.trace, { language: 'en', maxMessages: 100_000, maxTextSize: 10_000_000 });
+  const [whole] = sequenceDiagram(run.lab.participants, run.lab.trace, { language: 'en', maxMessages: 100_000, maxTextSize: 10_000_000, maxPartHeight: Number.POSITIVE_INFINITY });
   const page = await browser.newPage();
   await page.setContent('<!DOCTYPE html><html><body></body></html>');
   await page.addScriptTag({ path: join(REPO_ROOT, 'out', 'mermaid-check', 'mermaid12.js') });
