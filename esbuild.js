@@ -88,6 +88,16 @@ const targets = [
     mainFields: ['module', 'main'],
   },
   {
+    // Scenario files are checked in a worker thread, next to the extension's bundle.
+    ...common,
+    entryPoints: ['src/scenarioFiles/checkWorker.ts'],
+    outfile: 'dist/checkWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const log = vscode.window.createOutputChannel('Protocol Lab', { log: true });
   const lab = new LabPanel(context.extensionUri, log);
   const run = guardedCommand(log);
-  const files = new ScenarioFiles(log);
+  const files = new ScenarioFiles(log, __dirname);
   const topology = new TopologyTree(lab);
   const scenarios = new ScenarioTree(files);
   let labOpen = false;

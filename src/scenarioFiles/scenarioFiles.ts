@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { formatOfFile, parseScenario, type ParsedScenario } from '../scenario/parse';
 import { formatPath, type ScenarioIssue } from '../scenario/scenario';
+import { ScenarioChecker } from './checker';
 
 export const SCENARIO_GLOB = '**/*.protocol-lab.{json,yaml,yml}';
 const SCENARIO_NAME = /\.protocol-lab\.(json|ya?ml)$/i;
@@ -18,19 +19,27 @@ export function isScenarioFile(uri: vscode.Uri): boolean {
   return SCENARIO_NAME.test(uri.path);
 }
 
-/** Offsets to a range, by the text's own lines (works for files that are not open). */
-function rangeIn(text: string, span: { start: number; end: number } | undefined): vscode.Range {
+/** Offsets to positions by the text's own lines (works for files that are not open): the lines are found once per text. */
+function positionsIn(text: string): (span: { start: number; end: number } | undefined) => vscode.Range {
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const position = (offset: number): vscode.Position => {
-    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-    const line = before.split('\n').length - 1;
-    return new vscode.Position(line, before.length - (before.lastIndexOf('\n') + 1));
+    const at = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return new vscode.Position(low, at - (lineStarts[low] ?? 0));
   };
-  return span === undefined ? new vscode.Range(0, 0, 0, 1) : new vscode.Range(position(span.start), position(span.end));
+  return (span) => (span === undefined ? new vscode.Range(0, 0, 0, 1) : new vscode.Range(position(span.start), position(span.end)));
 }
 
-function diagnosticOf(text: string, issue: ScenarioIssue): vscode.Diagnostic {
+function diagnosticOf(rangeOf: (span: { start: number; end: number } | undefined) => vscode.Range, issue: ScenarioIssue): vscode.Diagnostic {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-  const diagnostic = new vscode.Diagnostic(rangeIn(text, issue.span), `${where}${issue.message}`, vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(rangeOf(issue.span), `${where}${issue.message}`, vscode.DiagnosticSeverity.Error);
   diagnostic.source = 'Protocol Lab';
   return diagnostic;
 }
@@ -42,7 +51,10 @@ export class ScenarioFiles implements vscode.Disposable {
   private readonly disposables: { dispose(): unknown }[] = [];
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  private readonly checker: ScenarioChecker;
+
+  constructor(private readonly log: vscode.LogOutputChannel, bundleDir: string) {
+    this.checker = new ScenarioChecker(bundleDir);
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
     this.disposables.push(
       watcher,
@@ -52,7 +64,7 @@ export class ScenarioFiles implements vscode.Disposable {
       // What is typed counts before it is saved: the Problems panel follows the editor, a moment
       // after the typing pauses (a keystroke never waits for a check).
       vscode.workspace.onDidChangeTextDocument((event) => { if (isScenarioFile(event.document.uri)) this.takeSoon(event.document); }),
-      vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) this.take(document.uri, document.getText()); }),
+      vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) void this.checkInBackground(document.uri, document.getText()); }),
       this.diagnostics,
       this.changeEmitter,
     );
@@ -76,9 +88,15 @@ export class ScenarioFiles implements vscode.Disposable {
     return this.take(uri, text);
   }
 
+  /** Checks a file's text off the host's thread and shows what it found. */
+  private async checkInBackground(uri: vscode.Uri, text: string): Promise<ScenarioFile> {
+    return this.apply(uri, text, await this.checker.check(text, formatOfFile(uri.path)));
+  }
+
   private async refreshFile(uri: vscode.Uri): Promise<void> {
     try {
-      await this.load(uri);
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      await this.checkInBackground(uri, open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     } catch (error) {
       this.log.warn(`Could not read ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       this.forget(uri);
@@ -93,15 +111,28 @@ export class ScenarioFiles implements vscode.Disposable {
     if (waiting !== undefined) clearTimeout(waiting);
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
-      if (!document.isClosed) this.take(document.uri, document.getText());
+      if (document.isClosed) return;
+      const version = document.version;
+      const text = document.getText();
+      // Checked off the host's thread; a result for text that has changed since is dropped.
+      void this.checker.check(text, formatOfFile(document.uri.path)).then((parsed) => {
+        if (!document.isClosed && document.version === version) this.apply(document.uri, text, parsed);
+      });
     }, CHECK_DELAY_MS));
   }
 
   private take(uri: vscode.Uri, text: string): ScenarioFile {
-    const parsed = parseScenario(text, formatOfFile(uri.path));
+    return this.apply(uri, text, parseScenario(text, formatOfFile(uri.path)));
+  }
+
+  private apply(uri: vscode.Uri, text: string, parsed: ParsedScenario): ScenarioFile {
     const file = { uri, parsed };
     this.files.set(uri.toString(), file);
-    this.diagnostics.set(uri, parsed.ok ? [] : parsed.issues.map((issue) => diagnosticOf(text, issue)));
+    if (parsed.ok) this.diagnostics.set(uri, []);
+    else {
+      const rangeOf = positionsIn(text);
+      this.diagnostics.set(uri, parsed.issues.map((issue) => diagnosticOf(rangeOf, issue)));
+    }
     this.changeEmitter.fire();
     return file;
   }
@@ -115,6 +146,7 @@ export class ScenarioFiles implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.checker.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }

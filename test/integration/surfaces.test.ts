@@ -195,7 +195,7 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
         await new Promise((resolveWait) => setTimeout(resolveWait, 20));
       }
       latencies.sort((a, b) => a - b);
-      console.log(`typing latency in ${uri.path.split('/').pop() ?? ''}: median ${latencies[15]?.toFixed(1) ?? '?'} ms, slowest ${latencies[29]?.toFixed(1) ?? '?'} ms (30 keystrokes)`);
+      console.log(`typing latency in ${uri.path.split('/').pop() ?? ''}: median ${latencies[15]?.toFixed(1) ?? '?'} ms, slowest three ${latencies.slice(-3).map((latency) => latency.toFixed(1)).join(', ')} ms (30 keystrokes)`);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     // The checks went on after the typing: still one problem for the large file, still capped for the other.
