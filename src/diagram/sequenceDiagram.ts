@@ -49,13 +49,17 @@ function header(participants: readonly Participant[], options: DiagramOptions, t
 function render(participants: readonly Participant[], declared: readonly Participant[], body: readonly Statement[], options: DiagramOptions, title: string | undefined, startNumber: number): string {
   const lines = header(declared, options, title, startNumber);
   const byId = new Map(participants.map((participant) => [participant.id, participant]));
+  /** Kept-state notes this part has drawn in full: "the same as above" only refers to one of them. */
+  const fullNotes = new Set<string>();
   let depth = 0;
   for (const statement of body) {
     const closing = statement.line === 'end' || statement.line.startsWith('else ');
     const indent = '    '.repeat(1 + Math.max(0, closing ? depth - 1 : depth));
     const created = statement.creates === undefined ? undefined : byId.get(statement.creates);
     if (created !== undefined) lines.push(`${indent}create participant ${created.id} as ${escapeLabel(participantLabel(created, options.language))}`);
-    lines.push(`${indent}${statement.line}`);
+    const line = statement.unfolded !== undefined && statement.noteKey !== undefined && !fullNotes.has(statement.noteKey) ? statement.unfolded : statement.line;
+    if (statement.noteKey !== undefined) fullNotes.add(statement.noteKey);
+    lines.push(`${indent}${line}`);
     depth = statement.depth;
   }
   return lines.join('\n');

@@ -21,6 +21,10 @@ export interface Statement {
   readonly height: number;
   /** A server added mid-run that this arrow brings into the picture (`create participant`). */
   readonly creates?: string;
+  /** A kept-state note, by its full text: a part draws the first one it holds in full. */
+  readonly noteKey?: string;
+  /** The full note, for a folded one ("the same as above") that lands in a part without the original. */
+  readonly unfolded?: string;
 }
 
 /** Rough heights of Mermaid's default sequence look, measured on its output: the part budget uses them. */
@@ -95,8 +99,11 @@ export function statements(participants: readonly Participant[], trace: readonly
     const shown = ids.split(',').filter((id) => !plan.added.has(id) || appeared.has(id));
     return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : first);
   };
-  const note = (where: string, ids: string, text: string): void => {
+  const note = (where: string, ids: string, text: string, fold?: { readonly key: string; readonly full: string | undefined }): void => {
     push(`Note ${where} ${noteOver(ids)}: ${text}`, 0, HEIGHT.note + HEIGHT.line * text.split(/<br\/?>/).length);
+    if (fold === undefined) return;
+    const last = out[out.length - 1] as Statement;
+    out[out.length - 1] = { ...last, noteKey: fold.key, ...(fold.full === undefined ? {} : { unfolded: `Note ${where} ${noteOver(ids)}: ${fold.full}` }) };
   };
   const arrow = (from: string, arrowText: string, to: string, label: string): void => {
     const creates = [from, to].find((id) => plan.added.has(id) && !appeared.has(id));
@@ -279,7 +286,9 @@ export function statements(participants: readonly Participant[], trace: readonly
 const STATE_FAILURES: ReadonlySet<string> = new Set(['missing-state', 'session-expired', 'connection-reset']);
 
 /** Kept or ended state becomes a note, in the seed's words; a long note that comes again is folded. Returns the last index used. */
-function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: (where: string, ids: string, text: string) => void, notesDrawn: Set<string>, side: string): number {
+type NoteWriter = (where: string, ids: string, text: string, fold?: { readonly key: string; readonly full: string | undefined }) => void;
+
+function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: NoteWriter, notesDrawn: Set<string>, side: string): number {
   switch (event.action) {
     case 'stored': {
       // What a stateless client keeps is in its requests' words already ("노트북 2개를 신용카드로").
@@ -290,7 +299,7 @@ function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: 
       const text = escapeLines(lines);
       const repeated = lines.length > 2 && notesDrawn.has(text);
       notesDrawn.add(text);
-      note(side, event.holder, repeated ? escapeLabel(SAME_AS_ABOVE[language]) : text);
+      note(side, event.holder, repeated ? escapeLabel(SAME_AS_ABOVE[language]) : text, { key: text, full: repeated ? text : undefined });
       return index;
     }
     case 'deleted':

@@ -125,6 +125,22 @@ describe('sequence diagrams', () => {
     for (const part of parts) assert.ok(part.mermaid.length <= 50_000, `${part.mermaid.length} characters`);
   });
 
+  it('folds a long note that comes again to "the same as above" only where the same picture shows it in full', () => {
+    for (const builtin of builtinScenarios()) {
+      const run = runScenario(builtin.scenario);
+      for (const language of ['en', 'ko'] as const) {
+        for (const maxMessages of [200, 12]) {
+          for (const part of sequenceDiagram(run.participants, run.trace, { language, maxMessages })) {
+            const lines = part.mermaid.split('\n');
+            const folded = lines.findIndex((line) => /\( (the same as above|위와 같은 정보) \)/.test(line));
+            if (folded < 0) continue;
+            assert.ok(lines.slice(0, folded).some((line) => /Note .*(<br>.*){2,}/.test(line)), `${builtin.id}.${language}: folded note without its original in the same part`);
+          }
+        }
+      }
+    }
+  });
+
   it('golden notes of every built-in story, in English and Korean (each looked at rendered: npm run gallery)', () => {
     for (const builtin of builtinScenarios()) {
       const run = runScenario(builtin.scenario);
