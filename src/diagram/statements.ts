@@ -32,6 +32,8 @@ export const HEIGHT = { arrow: 46, selfArrow: 68, line: 20, note: 26, block: 22,
 /** Label widths (in Latin letters, Hangul counts two) that keep lifelines about Mermaid's default distance apart. */
 const MESSAGE_WIDTH = 22;
 const NOTE_WIDTH = 20;
+/** With two lifelines there is room: labels wrap later (the seeds' own diagrams are this size). */
+const ROOMY_MESSAGE_WIDTH = 36;
 /** A part's picture stays under this height (the house limit is 2,500 px). */
 export const MAX_PART_HEIGHT = 2100;
 
@@ -112,7 +114,7 @@ export function statements(participants: readonly Participant[], trace: readonly
   };
   const sayNote = (text: Text): string => escapeLabel(wrapLabel(clip(text[language], MAX_LABEL_SHOWN), NOTE_WIDTH));
   const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
-    const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), MESSAGE_WIDTH);
+    const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), drawn.length <= 2 ? ROOMY_MESSAGE_WIDTH : MESSAGE_WIDTH);
     return escapeLabel(event.detail !== undefined ? `${words}\n${event.detail[language]}` : words);
   };
   /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */
@@ -220,7 +222,7 @@ export function statements(participants: readonly Participant[], trace: readonly
         break;
       }
       case 'state':
-        index = stateStatement(event, trace, index, language, note, notesDrawn, stateSide);
+        index = stateStatement(event, trace, index, language, note, notesDrawn, stateSide, NOTE_WIDTH);
         break;
       case 'fault': {
         if (event.fault === 'drop-next' || event.fault === 'error-next') break;
@@ -288,13 +290,13 @@ const STATE_FAILURES: ReadonlySet<string> = new Set(['missing-state', 'session-e
 /** Kept or ended state becomes a note, in the seed's words; a long note that comes again is folded. Returns the last index used. */
 type NoteWriter = (where: string, ids: string, text: string, fold?: { readonly key: string; readonly full: string | undefined }) => void;
 
-function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: NoteWriter, notesDrawn: Set<string>, side: string): number {
+function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: NoteWriter, notesDrawn: Set<string>, side: string, width: number): number {
   switch (event.action) {
     case 'stored': {
       // What a stateless client keeps is in its requests' words already ("노트북 2개를 신용카드로").
       if (event.key === 'context') return index;
       const shown = (event.shown as Text | undefined)?.[language] ?? '';
-      const lines = (shown !== '' ? shown.split('\n') : event.fields.map((field) => field.name[language])).flatMap((line) => wrapLabel(line, NOTE_WIDTH).split('\n'));
+      const lines = (shown !== '' ? shown.split('\n') : event.fields.map((field) => field.name[language])).flatMap((line) => wrapLabel(line, width).split('\n'));
       if (lines.length === 0) return index;
       const text = escapeLines(lines);
       const repeated = lines.length > 2 && notesDrawn.has(text);
