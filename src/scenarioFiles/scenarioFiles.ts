@@ -1,7 +1,7 @@
 // The workspace's scenario files (*.protocol-lab.json / .yaml / .yml): found, watched, parsed,
 // and their problems shown in the Problems panel with the exact range of each.
 import * as vscode from 'vscode';
-import { formatOfFile, parseScenario, type ParsedScenario } from '../scenario/parse';
+import { formatOfFile, type ParsedScenario } from '../scenario/parse';
 import { formatPath, type ScenarioIssue } from '../scenario/scenario';
 import { ScenarioChecker } from './checker';
 
@@ -85,7 +85,7 @@ export class ScenarioFiles implements vscode.Disposable {
   async load(uri: vscode.Uri): Promise<ScenarioFile> {
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return this.take(uri, text);
+    return this.checkInBackground(uri, text);
   }
 
   /** Checks a file's text off the host's thread and shows what it found. */
@@ -119,10 +119,6 @@ export class ScenarioFiles implements vscode.Disposable {
         if (!document.isClosed && document.version === version) this.apply(document.uri, text, parsed);
       });
     }, CHECK_DELAY_MS));
-  }
-
-  private take(uri: vscode.Uri, text: string): ScenarioFile {
-    return this.apply(uri, text, parseScenario(text, formatOfFile(uri.path)));
   }
 
   private apply(uri: vscode.Uri, text: string, parsed: ParsedScenario): ScenarioFile {
