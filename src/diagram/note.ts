@@ -52,7 +52,9 @@ export function frontMatter(run: ScenarioRun, language: Language, created: Date)
   const title = run.scenario.title[language];
   const tags = ['ProtocolLab', ...(STATE_TAGS[run.topology.state] ?? []), run.topology.protocol === 'tcp' ? 'TCP' : run.topology.protocol === 'login' ? '로그인' : 'HTTP', '프로토콜'];
   const stamp = `${created.getFullYear()}-${pad(created.getMonth() + 1)}-${pad(created.getDate())} ${pad(created.getHours())}:${pad(created.getMinutes())}`;
-  return ['---', `tags: ${yamlList([...new Set(tags)])}`, `aliases: ${yamlList([title])}`, `created: ${stamp}`, '---'].join('\n');
+  // An alias is one line: a title's line breaks become spaces (they also trip the flow style's folding).
+  const alias = title.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return ['---', `tags: ${yamlList([...new Set(tags)])}`, `aliases: ${yamlList([alias])}`, `created: ${stamp}`, '---'].join('\n');
 }
 
 /** What happened, in words and counts with their nouns: no reason codes, no test marks. */

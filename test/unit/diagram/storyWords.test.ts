@@ -89,7 +89,7 @@ describe('what the notes say', () => {
           assert.doesNotMatch(text, PARTICLE_TEMPLATES, text);
         }
       },
-    ), { numRuns: 150 });
+    ), { numRuns: Number(process.env['FUZZ_RUNS'] ?? 150) });
   });
 
   it('particles follow the last sound of the word as a Korean reader says it', () => {

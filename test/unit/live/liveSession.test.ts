@@ -182,7 +182,7 @@ describe('live session playing a scenario', () => {
         clock.advance(24 * 60 * 60 * 1000);
         assert.equal(JSON.stringify(live.state().events), JSON.stringify(batch.trace));
       },
-    ), { numRuns: 120 });
+    ), { numRuns: Number(process.env['FUZZ_RUNS'] ?? 120) });
   });
 
   it('steps through a script one unit at a time while paused, and changes speed along a ladder', () => {
