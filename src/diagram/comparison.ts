@@ -18,9 +18,6 @@ export interface Comparison {
   readonly markdown: string;
 }
 
-/** The seed's summary compares these two, in this order. */
-export const SEED_COMPARISON: readonly StatePlacement[] = ['client', 'server'];
-
 const COLUMNS: Readonly<Record<StatePlacement, Text>> = {
   client: say('Stateless', 'Stateless'),
   server: say('Stateful', 'Stateful'),
@@ -43,7 +40,7 @@ const ROWS = {
 } as const;
 
 /** How an architecture is run: where state lives, and the relay the notes give it. */
-export function architectureOf(scenario: Scenario, state: StatePlacement): { state: StatePlacement; relay: RelayPolicy } {
+function architectureOf(scenario: Scenario, state: StatePlacement): { state: StatePlacement; relay: RelayPolicy } {
   if (scenario.servers.length < 2) return { state, relay: scenario.relay };
   return { state, relay: state === 'server' ? 'sticky' : scenario.relay === 'sticky' || scenario.relay === 'none' ? 'round-robin' : scenario.relay };
 }

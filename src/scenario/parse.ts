@@ -34,7 +34,7 @@ export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
 /** How deep objects and lists may nest: a scenario needs 4 levels; deeper input would only exhaust the stack. */
 const MAX_NESTING = 32;
 /** Problems listed per file; the rest are counted. */
-export const MAX_ISSUES = 100;
+const MAX_ISSUES = 100;
 /** YAML aliases a file may expand (each can copy a whole list: a few of them can fill memory). */
 const MAX_ALIASES = 50;
 
@@ -173,10 +173,6 @@ export function parseScenario(text: string, format: ScenarioFormat): ParsedScena
 }
 
 /** The text of the value at `path`, or of the nearest enclosing value that exists (a missing field is reported on its parent). */
-export function spanOf(text: string, format: ScenarioFormat, path: readonly (string | number)[]): { start: number; end: number } {
-  return format === 'json' ? jsonSpan(parseTree(text), path) : yamlSpan(parseDocument(text), path);
-}
-
 function jsonSpan(root: Node | undefined, path: readonly (string | number)[]): { start: number; end: number } {
   if (root === undefined) return { start: 0, end: 0 };
   for (let length = path.length; length >= 0; length--) {
