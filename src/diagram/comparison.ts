@@ -32,7 +32,11 @@ const HOW: Readonly<Record<StatePlacement, Text>> = {
   token: say('The server signs the context into a token the client carries; any server can check it.', '서버가 상태를 서명된 토큰에 담아 주고, 클라이언트가 매번 가져온다.'),
 };
 
-const EXAMPLES: Readonly<Record<StatePlacement, string>> = { client: 'HTTP', server: 'TCP', store: 'HTTP + Redis', token: 'HTTP + JWT' };
+/** The seed's examples, with its wiki links kept (they are the vault's notes): not escaped. */
+const EXAMPLES: Readonly<Record<StatePlacement, string>> = { client: '[[HTTP]]', server: '[[TCP]]', store: '[[HTTP]] + Redis', token: '[[HTTP]] + JWT' };
+
+/** The seed's table reads Stateless, then Stateful. */
+const SEED_ORDER: readonly StatePlacement[] = ['client', 'token', 'server', 'store'];
 
 const ROWS = {
   en: { item: 'Item', kept: 'State kept', example: 'Example', scale: 'Scalability', recovery: 'Ease of recovery' },
@@ -73,14 +77,19 @@ function keptCell(run: ScenarioRun, language: Language): string {
     : `✅ (상태 저장 및 재사용 가능) · 저장 ${stored}번, 재사용 ${reused}번 · 요청당 평균 ${bytes}바이트`;
 }
 
-/** 확장성: which servers shared the requests that succeeded. */
+/** 확장성: which servers shared the requests that succeeded; a stateful client is tied to the one it started on. */
 function scaleCell(run: ScenarioRun, language: Language): string {
   const servers = [...new Set(outcomes(run).filter((outcome) => outcome.ok && outcome.server !== undefined).map((outcome) => outcome.server as string))];
   const names = servers.map((id) => serverName(run, id, language));
   const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} …` : names.join(', ');
+  if (run.topology.state === 'server') {
+    const first = outcomes(run).find((outcome) => outcome.server !== undefined)?.server;
+    const tied = first === undefined ? (language === 'en' ? 'one server' : '한 서버') : serverName(run, first, language);
+    return language === 'en' ? `limited · the client is tied to ${tied} (always the same server)` : `제한적 · 클라이언트가 ${tied}에 묶임 (항상 같은 서버)`;
+  }
   if (servers.length > 1) return language === 'en' ? `excellent · ${listed} shared the work` : `뛰어남 · ${withParticle(listed, '이/가')} 나눠 처리`;
   const only = names[0] ?? (language === 'en' ? 'one server' : '한 서버');
-  return language === 'en' ? `limited · only ${only} served the client` : `제한적 · ${only}만 처리`;
+  return language === 'en' ? `excellent · any server may answer (${only} did)` : `뛰어남 · 아무 서버나 응답 가능 (${withParticle(only, '이/가')} 처리)`;
 }
 
 /** 복구 용이성: of the requests after the first crash, how many still succeeded. */
@@ -107,14 +116,15 @@ function outcomes(run: ScenarioRun): RequestOutcomeEvent[] {
 }
 
 export function compareStates(scenario: Scenario, states: readonly StatePlacement[], language: Language): Comparison {
-  const runs = states.map((state) => runScenario(stepsFor(scenario, state), architectureOf(scenario, state)));
+  const ordered = [...new Set(states)].sort((a, b) => SEED_ORDER.indexOf(a) - SEED_ORDER.indexOf(b));
+  const runs = ordered.map((state) => runScenario(stepsFor(scenario, state), architectureOf(scenario, state)));
   const words = ROWS[language];
-  const cells = (cell: (run: ScenarioRun) => string): string => runs.map((run) => markdownText(cell(run))).join(' | ');
+  const cells = (cell: (run: ScenarioRun) => string, escape = markdownText): string => runs.map((run) => escape(cell(run))).join(' | ');
   const table = [
     `| ${words.item} | ${runs.map((run) => markdownText(COLUMNS[run.topology.state][language])).join(' | ')} |`,
     `| --- | ${runs.map(() => '---').join(' | ')} |`,
     `| ${words.kept} | ${cells((run) => keptCell(run, language))} |`,
-    `| ${words.example} | ${cells((run) => EXAMPLES[run.topology.state])} |`,
+    `| ${words.example} | ${cells((run) => EXAMPLES[run.topology.state], (cell) => cell)} |`,
     `| ${words.scale} | ${cells((run) => scaleCell(run, language))} |`,
     `| ${words.recovery} | ${cells((run) => recoveryCell(run, language))} |`,
   ].join('\n');

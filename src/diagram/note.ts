@@ -1,14 +1,14 @@
 // A run as a Markdown block for notes (Obsidian style): front matter, heading, the mermaid
 // fence(s), and a summary table with measured numbers.
 import { Document, isSeq } from 'yaml';
-import type { FailureReason } from '../engine/model';
 import { STORE_LABEL } from '../engine/names';
 import { say, type Language, type Text } from '../engine/text';
+import type { RequestOutcomeEvent } from '../engine/trace';
 import type { ScenarioRun } from '../scenario/run';
 import { compareStates } from './comparison';
 import { markdownText, mermaidFence } from './markdown';
 import { sequenceDiagram, type DiagramPart } from './sequenceDiagram';
-import { failureWords } from './words';
+import { failureWords, isOrdinaryRefusal } from './words';
 
 export interface NoteOptions {
   readonly language: Language;
@@ -21,8 +21,8 @@ export interface NoteOptions {
 }
 
 const WORDS = {
-  en: { item: 'Item', value: 'Value', requests: 'Requests', succeeded: 'Succeeded', failed: 'Failed', bytes: 'Sent per request (client → server)', held: 'State held at the end', nothing: 'nothing' },
-  ko: { item: '항목', value: '값', requests: '요청', succeeded: '성공', failed: '실패', bytes: '요청 하나에 보낸 양 (클라이언트 → 서버)', held: '끝났을 때 남은 상태', nothing: '없음' },
+  en: { item: 'Item', value: 'Value', requests: 'Requests', operations: 'Operations (connect, send, close)', succeeded: 'Succeeded', refused: 'Refused as expected', failed: 'Failed', bytes: 'Sent per request', held: 'State held at the end', nothing: 'nothing' },
+  ko: { item: '항목', value: '값', requests: '요청', operations: '작업 (연결·전송·종료)', succeeded: '성공', refused: '정상적인 거절', failed: '실패', bytes: '요청 하나에 보낸 양', held: '끝났을 때 남은 상태', nothing: '없음' },
 } as const;
 
 /** A count with its noun: 3개 / 3 requests. */
@@ -30,12 +30,22 @@ function count(value: number, language: Language, noun: Text): string {
   return language === 'en' ? `${value} ${value === 1 ? noun.en : `${noun.en}s`}` : `${noun.ko} ${value}개`;
 }
 
-const STATE_TAGS: Readonly<Record<string, readonly string[]>> = {
-  server: ['Stateful', '상태유지'],
-  client: ['Stateless', '무상태'],
-  store: ['Stateful', 'SessionStore', '세션관리'],
-  token: ['Stateless', 'Token', '토큰'],
+/** Tags in the seeds' style, in the note's language (the seed writes Stateful, 상태유지). */
+const STATE_TAGS: Readonly<Record<string, Text>> = {
+  server: say('Stateful', 'Stateful, 상태유지'),
+  client: say('Stateless', 'Stateless, 무상태'),
+  store: say('Stateful, SessionStore', 'Stateful, 세션관리'),
+  token: say('Stateless, Token', 'Stateless, 토큰'),
 };
+const PROTOCOL_TAGS: Readonly<Record<string, Text>> = { tcp: say('TCP', 'TCP'), login: say('HTTP, Login', 'HTTP, 로그인'), shop: say('HTTP', 'HTTP') };
+
+function tagsOf(run: ScenarioRun, language: Language): string[] {
+  // A comparison's note is about every architecture it compares, and the examples its table names.
+  const states = run.scenario.comparison ?? [run.topology.state];
+  const protocols = run.scenario.comparison === undefined ? [PROTOCOL_TAGS[run.topology.protocol]] : [say('HTTP, TCP', 'HTTP, TCP')];
+  const tags = ['ProtocolLab', ...states.map((state) => STATE_TAGS[state]), ...protocols, say('Protocol', '프로토콜')].flatMap((tag) => (typeof tag === 'string' ? [tag] : (tag?.[language] ?? '').split(', ')));
+  return [...new Set(tags.filter((tag) => tag !== ''))];
+}
 
 /** A YAML flow sequence written by a YAML library: a title such as null, true or " spaced" reads back as written. */
 function yamlList(items: readonly string[]): string {
@@ -50,36 +60,65 @@ function pad(value: number): string {
 
 export function frontMatter(run: ScenarioRun, language: Language, created: Date): string {
   const title = run.scenario.title[language];
-  const tags = ['ProtocolLab', ...(STATE_TAGS[run.topology.state] ?? []), run.topology.protocol === 'tcp' ? 'TCP' : run.topology.protocol === 'login' ? '로그인' : 'HTTP', '프로토콜'];
+  const tags = tagsOf(run, language);
   const stamp = `${created.getFullYear()}-${pad(created.getMonth() + 1)}-${pad(created.getDate())} ${pad(created.getHours())}:${pad(created.getMinutes())}`;
   // An alias is one line: a title's line breaks become spaces (they also trip the flow style's folding).
   const alias = title.replace(/[\r\n\u2028\u2029]+/g, ' ');
-  return ['---', `tags: ${yamlList([...new Set(tags)])}`, `aliases: ${yamlList([alias])}`, `created: ${stamp}`, '---'].join('\n');
+  return ['---', `tags: ${yamlList(tags)}`, `aliases: ${yamlList([alias])}`, `created: ${stamp}`, '---'].join('\n');
 }
 
-/** What happened, in words and counts with their nouns: no reason codes, no test marks. */
+/** What happened, in words and counts with their nouns, in the story's own words (a clerk story speaks of clerks). */
 export function summaryTable(run: ScenarioRun, language: Language): string {
   const words = WORDS[language];
   const { metrics } = run;
-  const request = say('request', '요청');
-  const reasons = Object.entries(metrics.failedByReason).map(([reason, times]) => `${failureWords(reason as FailureReason, undefined)[language]} (${language === 'en' ? `${times}×` : `${times}건`})`);
-  const failed = `${language === 'en' ? String(metrics.failed) : `${metrics.failed}개`}${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
+  const tcp = run.topology.protocol === 'tcp';
+  const outcomes = run.trace.filter((event): event is RequestOutcomeEvent => event.type === 'request-outcome');
+  const labelOf = (id: string | undefined): Text | undefined => (id === undefined ? undefined : run.participants.find((participant) => participant.id === id)?.label);
+  // Each failure in the words its diagram says it, with the server that answered.
+  const said = (chosen: readonly RequestOutcomeEvent[]): string => {
+    const counted = new Map<string, number>();
+    for (const outcome of chosen) {
+      const text = failureWords(outcome.reason, labelOf(outcome.server), outcome.lacks)[language];
+      counted.set(text, (counted.get(text) ?? 0) + 1);
+    }
+    return [...counted].map(([text, times]) => (times === 1 ? text : `${text} (${language === 'en' ? `${times}×` : `${times}건`})`)).join(', ');
+  };
+  const failures = outcomes.filter((outcome) => !outcome.ok && !isOrdinaryRefusal(outcome.reason));
+  const refusals = outcomes.filter((outcome) => !outcome.ok && isOrdinaryRefusal(outcome.reason));
+  const number = (value: number): string => (language === 'en' ? String(value) : `${value}개`);
   const held = run.final.servers.flatMap((server) => {
     const sessions = server.sessions.length;
     const connections = server.connections.length;
     const name = (server.label as Text | undefined)?.[language] ?? server.name;
-    const things = [...(sessions > 0 ? [count(sessions, language, say('session', '세션'))] : []), ...(connections > 0 ? [count(connections, language, say('connection', '연결'))] : [])];
+    const kept = run.topology.protocol === 'shop' ? say('conversation remembered', '기억한 대화') : say('session', '세션');
+    const things = [...(sessions > 0 ? [count(sessions, language, kept)] : []), ...(connections > 0 ? [count(connections, language, say('connection', '연결'))] : [])];
     return things.length > 0 ? [`${name}: ${things.join(', ')}`] : [];
   });
   if (run.final.store !== undefined) held.push(`${STORE_LABEL[language]}: ${count(run.final.store.sessions.length, language, say('session', '세션'))}`);
   const rows: [string, string][] = [
-    [words.requests, count(metrics.requests, language, request).replace(/^요청 /, '')],
-    [words.succeeded, language === 'en' ? String(metrics.succeeded) : `${metrics.succeeded}개`],
-    [words.failed, failed],
-    [words.bytes, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
+    [tcp ? words.operations : words.requests, number(metrics.requests)],
+    [words.succeeded, number(metrics.succeeded)],
+    ...(refusals.length > 0 ? [[words.refused, `${number(refusals.length)}: ${refusals.map((outcome) => `${failureWords(outcome.reason, undefined)[language]} → ${outcome.status}`).join(', ')}`] satisfies [string, string]] : []),
+    [words.failed, `${number(failures.length)}${failures.length > 0 ? `: ${said(failures)}` : ''}`],
+    [`${words.bytes} (${speakers(run, language)})`, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
     [words.held, held.length > 0 ? held.join(', ') : words.nothing],
   ];
   return [`| ${words.item} | ${words.value} |`, '| --- | --- |', ...rows.map(([name, value]) => `| ${markdownText(name)} | ${markdownText(value)} |`)].join('\n');
+}
+
+/** Who sends to whom, as the diagram calls them: 고객 → 점원, client → server. */
+function speakers(run: ScenarioRun, language: Language): string {
+  const of = (kind: 'client' | 'server'): string[] => run.participants.filter((participant) => participant.kind === kind).map((participant) => participant.label[language]);
+  const clients = of('client');
+  const client = clients.length === 1 ? (clients[0] ?? '') : language === 'en' ? 'clients' : '클라이언트';
+  return `${client} → ${commonStem(of('server')) ?? (language === 'en' ? 'server' : '서버')}`;
+}
+
+/** What the servers have in common before their letter or number (점원A, 점원B → 점원; Server1 → Server), if anything. */
+function commonStem(names: readonly string[]): string | undefined {
+  const stems = new Set(names.map((name) => name.replace(/[\s\dA-Z]*$/u, '')));
+  const [stem] = stems;
+  return stems.size === 1 && stem !== undefined && stem !== '' ? stem : undefined;
 }
 
 /** The diagrams of a run as a note holds them, one per part. */

@@ -110,7 +110,10 @@ export function sequenceDiagramFrom(participants: readonly Participant[], trace:
     const part = chunks.length === 1 ? undefined : { en: `Part ${index + 1} of ${chunks.length}`, ko: `${index + 1}부 (총 ${chunks.length}부)` }[options.language];
     const title = part === undefined ? options.title : options.title === undefined ? part : `${options.title} (${part})`;
     const messages = chunk.reduce((sum, statement) => sum + statement.arrows, 0);
-    const mermaid = render(participants, participants.filter(declared), chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
+    // No lifeline without an arrow or a note in its part (a server down and silent for a whole part is left out).
+    const used = new Set(chunk.flatMap((statement) => statement.actors ?? []));
+    const shown = participants.filter((participant) => declared(participant) && (chunk.length === 0 || used.has(participant.id)));
+    const mermaid = render(participants, shown, chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
     for (const statement of chunk) if (statement.creates !== undefined) inPicture.add(statement.creates);
     numberedSoFar += messages;
     return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from };

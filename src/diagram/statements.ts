@@ -25,6 +25,8 @@ export interface Statement {
   readonly noteKey?: string;
   /** The full note, for a folded one ("the same as above") that lands in a part without the original. */
   readonly unfolded?: string;
+  /** The lifelines it draws on: a part declares only those it uses. */
+  readonly actors?: readonly string[];
 }
 
 /** Rough heights of Mermaid's default sequence look, measured on its output: the part budget uses them. */
@@ -48,6 +50,8 @@ export interface Plan {
   readonly relay: string | undefined;
   /** Servers added at or after the first drawn event: they appear where they first take part. */
   readonly added: ReadonlySet<string>;
+  /** Servers whose routine steps are not drawn. */
+  readonly quiet: ReadonlySet<string>;
 }
 
 function planOf(participants: readonly Participant[], trace: readonly TraceEvent[], from: number): Plan {
@@ -75,6 +79,7 @@ function planOf(participants: readonly Participant[], trace: readonly TraceEvent
       return [participant.id, { en: clip(label.en, MAX_NAME_SHOWN), ko: clip(label.ko, MAX_NAME_SHOWN) }];
     })),
     clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, added,
+    quiet: new Set(participants.filter((participant) => participant.quiet === true).map((participant) => participant.id)),
   };
 }
 
@@ -93,24 +98,29 @@ export function statements(participants: readonly Participant[], trace: readonly
   let depth = 0;
   let eventIndex = from;
   const appeared = new Set<string>();
-  const push = (line: string, arrows = 0, height: number = HEIGHT.note + HEIGHT.line, creates?: string): void => {
-    out.push({ line, arrows, depth, eventIndex, height, ...(creates !== undefined ? { creates } : {}) });
+  const push = (line: string, arrows = 0, height: number = HEIGHT.note + HEIGHT.line, creates?: string, actors?: readonly string[]): void => {
+    out.push({ line, arrows, depth, eventIndex, height, ...(creates !== undefined ? { creates } : {}), ...(actors !== undefined ? { actors } : {}) });
   };
   /** A note's participants, once they are in the picture (a note cannot create one). */
   const noteOver = (ids: string): string => {
     const shown = ids.split(',').filter((id) => !plan.added.has(id) || appeared.has(id));
     return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : first);
   };
+  /** The last note drawn on each lifeline (or pair of them): a note is folded only when the one right above it is the same. */
+  const lastNoteOn = new Map<string, string>();
   const note = (where: string, ids: string, text: string, fold?: { readonly key: string; readonly full: string | undefined }): void => {
-    push(`Note ${where} ${noteOver(ids)}: ${text}`, 0, HEIGHT.note + HEIGHT.line * text.split(/<br\/?>/).length);
+    const over = noteOver(ids);
+    lastNoteOn.set(over, fold?.full ?? text);
+    push(`Note ${where} ${over}: ${text}`, 0, HEIGHT.note + HEIGHT.line * text.split(/<br\/?>/).length, undefined, over.split(','));
     if (fold === undefined) return;
     const last = out[out.length - 1] as Statement;
-    out[out.length - 1] = { ...last, noteKey: fold.key, ...(fold.full === undefined ? {} : { unfolded: `Note ${where} ${noteOver(ids)}: ${fold.full}` }) };
+    out[out.length - 1] = { ...last, noteKey: `${over} ${fold.key}`, ...(fold.full === undefined ? {} : { unfolded: `Note ${where} ${over}: ${fold.full}` }) };
   };
+  const rightAbove = (ids: string, text: string): boolean => lastNoteOn.get(noteOver(ids)) === text;
   const arrow = (from: string, arrowText: string, to: string, label: string): void => {
     const creates = [from, to].find((id) => plan.added.has(id) && !appeared.has(id));
     if (creates !== undefined) appeared.add(creates);
-    push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates);
+    push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates, [from, to]);
   };
   const sayNote = (text: Text): string => escapeLabel(wrapLabel(clip(text[language], MAX_LABEL_SHOWN), NOTE_WIDTH));
   const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
@@ -127,7 +137,9 @@ export function statements(participants: readonly Participant[], trace: readonly
   const ends = (event: MessageDeliveredEvent | MessageLostEvent): { from: string; to: string } | undefined => {
     const relay = plan.relay;
     const client = plan.clientOf.get(event.requestId);
-    const merged = event.kind === 'packet' || event.kind === 'response' || (event.kind === 'request' && plan.hiddenRelay !== undefined);
+    // On the way out every request and segment passes through a drawn relay; answers come straight back.
+    const outbound = event.kind === 'request' || (event.kind === 'packet' && (event.from === client || (event.from === relay && event.to !== client)));
+    const merged = (event.kind === 'request' || event.kind === 'response' || event.kind === 'packet') && (!outbound || plan.hiddenRelay !== undefined);
     const asSent = { from: event.from, to: event.to };
     if (relay === undefined || client === undefined || !merged || event.type === 'message-lost') return asSent;
     if (event.from === client && event.to === relay) return undefined;
@@ -147,8 +159,6 @@ export function statements(participants: readonly Participant[], trace: readonly
   const answered = new Set<number>();
   /** Why each request's lost message was lost: an outcome for the same reason needs no second note. */
   const lostBecause = new Map<number, string>();
-  /** Notes drawn so far: a long note that comes again is folded to one line. */
-  const notesDrawn = new Set<string>();
   let inServerError = 0;
   /** The step drawn just before a server error's alternative: its retry does not draw it again (as the seed). */
   let lastStep = '';
@@ -184,21 +194,26 @@ export function statements(participants: readonly Participant[], trace: readonly
     }
   };
   const outcomeNote = (event: RequestOutcomeEvent): void => {
-    const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server));
+    const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server), event.lacks);
     note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, NOTE_WIDTH + 6)));
   };
   for (let index = from; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
     eventIndex = index;
     if (event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step' || (event.type === 'state' && event.requestId > 0)) enterRequest(event.requestId);
-    else if (event.type === 'fault' || event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
+    else if (event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
+    // A restart or a wait between a crash and the request it breaks stays in the crash's tint.
+    else if (event.type === 'fault' && !(rectFor !== undefined && rectFor !== CRASH_ALONE && (event.fault === 'restart' || event.fault === 'wait'))) leaveRect();
     switch (event.type) {
       case 'message-delivered': {
         const at = ends(event);
         if (at === undefined) break;
         const dashed = event.kind === 'response' || event.kind === 'store-reply' || (event.kind === 'packet' && at.from.startsWith('s'));
         if (event.kind === 'response' && at.to === plan.clientOf.get(event.requestId)) answered.add(event.requestId);
-        arrow(at.from, dashed ? '-->>' : '->>', at.to, messageText(event));
+        const decision = at.from === plan.relay && plan.relay !== plan.hiddenRelay ? routeChoice(trace, index, event) : undefined;
+        // A forwarded request says where the relay sent it and why (its words are on the hop above); a segment keeps its name.
+        const text = decision === undefined ? messageText(event) : event.kind === 'packet' ? messageText({ label: event.label, detail: decision }) : messageText({ label: decision, detail: undefined });
+        arrow(at.from, dashed ? '-->>' : '->>', at.to, text);
         break;
       }
       case 'message-lost': {
@@ -216,13 +231,13 @@ export function statements(participants: readonly Participant[], trace: readonly
           break;
         }
         lastStep = key;
-        // A hidden relay's word (a re-route) is said over the client whose request it moves.
-        if (event.actor === plan.relay) note('over', event.actor === plan.hiddenRelay ? (plan.clientOf.get(event.requestId) ?? first) : event.actor, sayNote(event.label));
-        else arrow(event.actor, '->>', event.actor, say(event.label));
+        // The relay's choice is said on the hop it forwards (routeChoice); a hidden relay's is not the story,
+        // nor a quiet server's routine steps.
+        if (event.actor !== plan.relay && !plan.quiet.has(event.actor)) arrow(event.actor, '->>', event.actor, say(event.label));
         break;
       }
       case 'state':
-        index = stateStatement(event, trace, index, language, note, notesDrawn, stateSide, NOTE_WIDTH);
+        index = stateStatement(event, trace, index, language, note, rightAbove, stateSide, NOTE_WIDTH);
         break;
       case 'fault': {
         if (event.fault === 'drop-next' || event.fault === 'error-next') break;
@@ -245,7 +260,16 @@ export function statements(participants: readonly Participant[], trace: readonly
           text += `<br>${escapeLabel(lostWords(sessions, connections, language))}`;
           index = next - 1;
         }
+        // A crash is tinted as what went wrong, together with the request it breaks, if it breaks one.
+        const breaks = event.fault === 'crash' || event.fault === 'store-down' || event.fault === 'remove-server';
+        const broken = breaks ? nextRequest(trace, index + 1) : undefined;
+        if (broken !== undefined && failed.has(broken) && inServerError === 0) enterRequest(broken);
+        else if (breaks && event.fault !== 'remove-server' && inServerError === 0) {
+          open(FAILURE_RECT);
+          rectFor = CRASH_ALONE;
+        }
         note('over', event.target ?? everyone, text);
+        if (rectFor === CRASH_ALONE) leaveRect();
         break;
       }
       case 'request-outcome':
@@ -284,13 +308,42 @@ export function statements(participants: readonly Participant[], trace: readonly
   return { body: out, plan };
 }
 
+/**
+ * The relay's choice for a hop it forwards: the relay says it just before it sends the message on.
+ * Found from the trace itself, so a part drawn from any point says it too.
+ */
+function routeChoice(trace: readonly TraceEvent[], index: number, hop: MessageDeliveredEvent): Text | undefined {
+  for (let back = index - 1; back >= 0 && back >= index - 256; back--) {
+    const event = trace[back] as TraceEvent;
+    if (event.type === 'message-sent' && event.messageId === hop.messageId) {
+      const before = trace[back - 1];
+      return before?.type === 'internal-step' && before.actor === hop.from && before.requestId === hop.requestId ? before.label : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The tinted block of a crash that breaks no request. */
+const CRASH_ALONE = -1;
+
+/** The request whose messages come next after `from` (undefined when no request follows before another fault). */
+function nextRequest(trace: readonly TraceEvent[], from: number): number | undefined {
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'message-delivered' || event.type === 'message-lost' || event.type === 'internal-step') return event.requestId;
+    // A restart brings a server back empty and a wait changes nothing: the request after them is still the one broken.
+    if ((event.type === 'fault' && event.fault !== 'restart' && event.fault !== 'wait') || event.type === 'group') return undefined;
+  }
+  return undefined;
+}
+
 /** Failures whose answer arrow does not say why on its own: the client's note says it. */
 const STATE_FAILURES: ReadonlySet<string> = new Set(['missing-state', 'session-expired', 'connection-reset']);
 
-/** Kept or ended state becomes a note, in the seed's words; a long note that comes again is folded. Returns the last index used. */
+/** Kept or ended state becomes a note, in the seed's words; a long note the same as the one right above it on its lifeline is folded. Returns the last index used. */
 type NoteWriter = (where: string, ids: string, text: string, fold?: { readonly key: string; readonly full: string | undefined }) => void;
 
-function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: NoteWriter, notesDrawn: Set<string>, side: string, width: number): number {
+function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: number, language: Language, note: NoteWriter, rightAbove: (ids: string, text: string) => boolean, side: string, width: number): number {
   switch (event.action) {
     case 'stored': {
       // What a stateless client keeps is in its requests' words already ("노트북 2개를 신용카드로").
@@ -299,8 +352,7 @@ function stateStatement(event: StateEvent, trace: readonly TraceEvent[], index: 
       const lines = (shown !== '' ? shown.split('\n') : event.fields.map((field) => field.name[language])).flatMap((line) => wrapLabel(line, width).split('\n'));
       if (lines.length === 0) return index;
       const text = escapeLines(lines);
-      const repeated = lines.length > 2 && notesDrawn.has(text);
-      notesDrawn.add(text);
+      const repeated = lines.length > 2 && rightAbove(event.holder, text);
       note(side, event.holder, repeated ? escapeLabel(SAME_AS_ABOVE[language]) : text, { key: text, full: repeated ? text : undefined });
       return index;
     }

@@ -5,15 +5,16 @@ import { say, type Language, type Text } from '../engine/text';
 import type { FaultEvent, LossReason } from '../engine/trace';
 
 /** Why a request failed, said once at the client; `server` is who answered, when one did. */
-export function failureWords(reason: FailureReason | undefined, server: Text | undefined): Text {
+export function failureWords(reason: FailureReason | undefined, server: Text | undefined, lacks?: Text): Text {
   const who = server ?? say('the server', '서버');
   // A named server is the topic (점원B는 …); the server in general is the subject (서버가 …).
   const subject = withParticle(who.ko, server === undefined ? '이/가' : '은/는');
   switch (reason) {
     case 'missing-state':
-      return say(`${who.en} does not know the earlier state`, `${subject} 이전 상태를 모름`);
+      // Say exactly what it lacks: a clerk who knows the laptop but not how many does not "know nothing".
+      return lacks === undefined ? say(`${who.en} does not know the earlier state`, `${subject} 이전 상태를 모름`) : say(`${who.en} does not know ${lacks.en}`, `${subject} ${lacks.ko} 모름`);
     case 'connection-reset':
-      return say(`${who.en} has no such connection: reconnect`, `${subject} 이 연결을 모름: 처음부터 다시 연결`);
+      return say(`${who.en} has no such connection (RST), so connect again`, `${who.ko}에는 이 연결이 없음 (RST), 다시 연결해야 함`);
     case 'session-expired':
       return say('the session expired (TTL)', '세션 만료 (TTL)');
     case 'store-down':
@@ -23,7 +24,7 @@ export function failureWords(reason: FailureReason | undefined, server: Text | u
     case 'server-down':
       return say(`${who.en} is down`, `${withParticle(who.ko, '이/가')} 죽어 있음`);
     case 'timeout':
-      return say('no answer: timed out', '응답 없음: 시간 초과');
+      return say('no answer (timed out)', '응답 없음 (시간 초과)');
     case 'invalid-token':
       return say('the token does not verify', '토큰 검증 실패');
     case 'server-error':
@@ -61,7 +62,7 @@ export function lostWords(sessions: number, connections: number, language: Langu
 
 export const SESSION_DELETED = say('( session deleted )', '( 세션 삭제 )');
 export const CONNECTION_CLOSED = say('CLOSED', 'CLOSED (연결 종료)');
-export const SAME_AS_ABOVE = say('( the same as above )', '( 위와 같은 정보 )');
+export const SAME_AS_ABOVE = say('( the same items as above )', '( 위와 같은 항목 )');
 
 /** How wide a label is on screen, in units of a Latin letter: a Hangul syllable is about 1.8 of them in Mermaid's font. */
 function width(text: string): number {

@@ -81,7 +81,7 @@ export class Client implements ClientMemory {
   }
 
   private sendSegment(to: string, exchange: Exchange, payload: SegmentPayload, work: ClientWork): void {
-    work.network.transmit(this.id, to, 'packet', exchange, work.recorder.observed ? segmentLabel(payload.segment, payload.data) : NO_LABEL, payload);
+    work.network.transmit(this.id, to, 'packet', exchange, work.recorder.observed ? segmentLabel(payload.segment, payload.data, work.recorder.words) : NO_LABEL, payload);
   }
 
   receive(envelope: Envelope, work: ClientWork): void {
@@ -110,7 +110,7 @@ export class Client implements ClientMemory {
       // The server lost the thread: the client has to start the conversation over.
       this.forgetConversation();
     }
-    work.exchanges.finish(exchange, payload.ok, payload.reason, envelope.label, payload.server);
+    work.exchanges.finish(exchange, payload.ok, payload.reason, envelope.label, payload.server, payload.lacks);
   }
 
   private receiveSegment(envelope: Envelope, payload: SegmentPayload, work: ClientWork): void {

@@ -4,6 +4,7 @@ import type { Scheduled } from './eventQueue';
 import type { Context, FailureReason, Params } from './model';
 import type { Segment } from './protocols/tcp';
 import type { Server } from './server';
+import type { Text } from './text';
 import type { LossReason, MessageFields } from './trace';
 
 export interface RequestPayload {
@@ -28,6 +29,8 @@ export interface ResponsePayload {
   /** The conversation handed back to the client (state: client); null ends it. */
   readonly context: Context | null | undefined;
   readonly token: string | null | undefined;
+  /** A failure of state: what the server did not know (words for the diagram, not sent). */
+  readonly lacks?: Text;
 }
 
 export interface SegmentPayload {
@@ -42,8 +45,8 @@ export interface SegmentPayload {
 // Payloads are always built with every field in the same order: one object shape per kind
 // keeps property reads monomorphic in the hot loop.
 
-export function failure(client: string, status: number, reason: FailureReason, server?: string): ResponsePayload {
-  return { type: 'response', client, ok: false, status, reason, server, sessionId: undefined, context: undefined, token: undefined };
+export function failure(client: string, status: number, reason: FailureReason, server?: string, lacks?: Text): ResponsePayload {
+  return { type: 'response', client, ok: false, status, reason, server, sessionId: undefined, context: undefined, token: undefined, ...(lacks !== undefined ? { lacks } : {}) };
 }
 
 /** A successful answer and whatever state it hands back (positional: this runs for every request). */

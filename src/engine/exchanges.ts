@@ -33,12 +33,12 @@ export class Exchanges {
   }
 
   /** Ends a request (a second end changes nothing: a late answer after a timeout, the handshake's last ACK). */
-  finish(exchange: Exchange, ok: boolean, reason: FailureReason | undefined, label: Text, server?: string): void {
+  finish(exchange: Exchange, ok: boolean, reason: FailureReason | undefined, label: Text, server?: string, lacks?: Text): void {
     if (exchange.done) return;
     exchange.done = true;
     this.open--;
     this.releaseLoad(exchange);
-    this.recorder.outcome(exchange.id, exchange.client.id, exchange.request, ok, ok ? 200 : STATUS[reason ?? 'rejected'], label, reason, server);
+    this.recorder.outcome(exchange.id, exchange.client.id, exchange.request, ok, ok ? 200 : STATUS[reason ?? 'rejected'], label, reason, server, lacks);
   }
 
   /** The relay stops counting the request against the server it went to (least-connections). */

@@ -6,7 +6,7 @@
 import { Client, type ClientWork } from './client';
 import type { Envelope } from './envelope';
 import { Exchanges } from './exchanges';
-import { displayName, namesActor, RELAY_LABEL, STORE_LABEL } from './names';
+import { displayName, inventedName, namesActor, RELAY_LABEL, STORE_LABEL } from './names';
 import { defaultServerNames, type Params, type Topology } from './model';
 import { Network } from './network';
 import type { StatePlacementStrategy } from './placements/placement';
@@ -67,7 +67,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     this.topology = topology;
     this.protocol = topology.protocol === 'tcp' ? undefined : conversationProtocols[topology.protocol];
     this.placement = statePlacement(topology.state);
-    this.recorder = new TraceRecorder(this.clock, options.record ?? true, this.protocol);
+    this.recorder = new TraceRecorder(this.clock, options.record ?? true, this.protocol, topology.names);
     this.reset();
   }
 
@@ -85,7 +85,9 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     this.exchanges = new Exchanges(this.recorder, () => this.relay);
     this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name, displayName(name, topology.names)));
     this.relay = topology.relay === 'none' ? undefined : new Relay('relay', 'Relay', topology.relay, this.random);
-    this.servers = (topology.servers.length > 0 ? topology.servers : defaultServerNames(1)).map((name) => new Server(`s${++this.serverSeq}`, name, displayName(name, topology.names)));
+    this.servers = topology.servers.length > 0
+      ? topology.servers.map((name) => new Server(`s${++this.serverSeq}`, name, displayName(name, topology.names)))
+      : defaultServerNames(1).map((name) => new Server(`s${++this.serverSeq}`, name, inventedName(name)));
     this.serversById.clear();
     for (const server of this.servers) this.serversById.set(server.id, server);
     this.clientsByName.clear();
@@ -96,7 +98,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     this.participantList = [
       ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name, label: client.label })),
       ...(this.relay ? [{ id: this.relay.id, kind: 'relay', name: this.relay.name, label: RELAY_LABEL, ...(topology.drawRelay === false ? { hidden: true } : {}) } satisfies Participant] : []),
-      ...this.servers.map((server): Participant => ({ id: server.id, kind: 'server', name: server.name, label: server.label })),
+      ...this.servers.map((server): Participant => this.serverParticipant(server)),
       ...(this.sessionStore ? [{ id: this.sessionStore.id, kind: 'store', name: this.sessionStore.name, label: STORE_LABEL } satisfies Participant] : []),
     ];
   }
@@ -232,10 +234,11 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     const chosen = name ?? this.freshServerName();
     if (this.serverSeq >= MAX_SERVERS) throw new LabError(`A lab may have at most ${MAX_SERVERS} servers in all, counting the ones added`);
     if (this.servers.some((server) => namesActor(chosen, server.name, server.label))) throw new LabError(`There is already a server named "${chosen}"`);
-    const server = new Server(`s${++this.serverSeq}`, chosen, displayName(chosen, this.topology.names));
+    const server = new Server(`s${++this.serverSeq}`, chosen, name === undefined ? inventedName(chosen) : displayName(chosen, this.topology.names));
     this.servers.push(server);
     this.serversById.set(server.id, server);
-    this.participantList.push({ id: server.id, kind: 'server', name: server.name, label: server.label });
+    this.participantList.push(this.serverParticipant(server));
+    this.relay?.welcome(server);
     this.recorder.fault('add-server', server.id, say(`${server.label.en} joins (scale-out)`, `${server.label.ko} 증설`));
     return chosen;
   }
@@ -285,6 +288,10 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     const lost = server.forgetEverything();
     for (const [key, context] of lost.sessions) this.recorder.conversationState('lost', server.id, key, context, 0);
     for (const connection of lost.connections) this.recorder.connectionState('lost', server.id, connection, this.peerName(connection.client), 0);
+  }
+
+  private serverParticipant(server: Server): Participant {
+    return { id: server.id, kind: 'server', name: server.name, label: server.label, ...(this.topology.drawSteps === false ? { quiet: true } : {}) };
   }
 
   private freshServerName(): string {

@@ -56,6 +56,8 @@ export interface Topology {
   readonly cookies?: boolean;
   /** False where the story is not about the relay (a shift of clerks): its hops are drawn as one. */
   readonly drawRelay?: boolean;
+  /** False where a server's routine steps (Verify Request, Store Client Information) are not the story: they are not drawn. */
+  readonly drawSteps?: boolean;
 }
 
 export const DEFAULT_TTL_MS = 30 * 60 * 1000;

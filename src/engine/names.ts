@@ -7,14 +7,22 @@ export type NameTable = Readonly<Record<string, Text>>;
 export const RELAY_LABEL = say('Relay', '중계 서버');
 export const STORE_LABEL = say('Session Store', '세션 저장소');
 
-/** A client's or server's name in both languages: from the table, our default names translated, else as written. */
+/** A client's or server's name in both languages: from the table, else exactly as written. */
 export function displayName(name: string, names: NameTable | undefined): Text {
-  const given = names?.[name];
-  if (given !== undefined) return given;
+  return names?.[name] ?? same(name);
+}
+
+/** A name we made up (Server1, Client) in the reader's language; names people write are never translated. */
+export function inventedName(name: string): Text {
   const server = /^Server(\d*)$/.exec(name);
   if (server !== null) return say(name, `서버${server[1] ?? ''}`);
   if (name === 'Client') return say(name, '클라이언트');
   return same(name);
+}
+
+/** The table of names we made up, each in both languages. */
+export function inventedNames(names: readonly string[]): NameTable {
+  return Object.fromEntries(names.map((name) => [name, inventedName(name)]));
 }
 
 /** Whether `written` names the actor called `name` (as written, in either language, or Server1 for a lone Server). */

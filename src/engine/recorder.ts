@@ -3,6 +3,7 @@
 // method here, always with its fields in the same order: one object shape per kind keeps the hot
 // loop fast, and the golden traces byte for byte.
 import type { Context, FailureReason, Params } from './model';
+import type { NameTable } from './names';
 import type { ConversationProtocol } from './protocols/protocol';
 import { describeConnection, tcpFieldNames } from './protocols/tcp';
 import type { Connection } from './server';
@@ -25,7 +26,13 @@ export class TraceRecorder {
   private recorded: TraceEvent[] = [];
   private seq = 0;
 
-  constructor(private readonly clock: VirtualClock, private readonly record: boolean, private readonly protocol: ConversationProtocol | undefined) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly record: boolean,
+    private readonly protocol: ConversationProtocol | undefined,
+    /** How a story's own words read in each language (a built-in's TCP data: hello → 안녕하세요). */
+    readonly words?: NameTable,
+  ) {}
 
   get trace(): readonly TraceEvent[] {
     return this.recorded;
@@ -74,8 +81,8 @@ export class TraceRecorder {
   }
 
   /** Something an actor does by itself (Verify Request, a re-route). */
-  step(actor: string, requestId: number, label: Text): void {
-    if (this.observed) this.emit({ type: 'internal-step', actor, requestId, label, seq: ++this.seq, time: this.clock.now });
+  step(actor: string, requestId: number, label: Text, rerouted = false): void {
+    if (this.observed) this.emit({ type: 'internal-step', actor, requestId, label, ...(rerouted ? { rerouted } : {}), seq: ++this.seq, time: this.clock.now });
   }
 
   /** A conversation's state changed hands; `context` is what it held, when it matters. */
@@ -91,7 +98,7 @@ export class TraceRecorder {
     if (!this.observed) return;
     const values: Record<string, string | number> = { peer, connection: connection.id, status: connection.status, bytes: connection.bytes };
     const fields = Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames[key] ?? same(key), value }));
-    this.emit({ type: 'state', action, holder, key: connection.id, fields, shown: describeConnection(connection.status, connection.received), requestId, seq: ++this.seq, time: this.clock.now });
+    this.emit({ type: 'state', action, holder, key: connection.id, fields, shown: describeConnection(connection.status, connection.received, this.words), requestId, seq: ++this.seq, time: this.clock.now });
   }
 
   fault(fault: FaultKind, target: string | undefined, label: Text): void {
@@ -102,8 +109,8 @@ export class TraceRecorder {
     if (this.observed) this.emit({ type: 'group', phase, label, seq: ++this.seq, time: this.clock.now });
   }
 
-  outcome(requestId: number, client: string, request: string, ok: boolean, status: number, label: Text, reason: FailureReason | undefined, server: string | undefined): void {
+  outcome(requestId: number, client: string, request: string, ok: boolean, status: number, label: Text, reason: FailureReason | undefined, server: string | undefined, lacks?: Text): void {
     // Absent fields stay undefined rather than spread in: one object shape for every outcome.
-    if (this.observed) this.emit({ type: 'request-outcome', requestId, client, request, ok, status, label, reason, server, seq: ++this.seq, time: this.clock.now });
+    if (this.observed) this.emit({ type: 'request-outcome', requestId, client, request, ok, status, label, reason, server, lacks, seq: ++this.seq, time: this.clock.now });
   }
 }

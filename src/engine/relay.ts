@@ -2,13 +2,13 @@
 // crash at once (as if its health check had already run) and never picks a server that is down.
 import { failure, type Envelope } from './envelope';
 import type { Exchanges } from './exchanges';
-import { withParticle } from './korean';
 import type { RelayPolicy } from './model';
 import type { Network } from './network';
 import type { SeededRandom } from './random';
 import type { TraceRecorder } from './recorder';
+import { routeWords, type RouteDecision } from './routing';
 import type { Server } from './server';
-import { say } from './text';
+import { lazy, say } from './text';
 
 /** What the relay works with. */
 export interface RelayWork {
@@ -22,16 +22,21 @@ const NO_SERVER = say('503 Service Unavailable', '503 Service Unavailable (살�
 const BAD_GATEWAY = say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)');
 
 export class Relay {
-  private nextIndex = 0;
+  /** Round-robin: the server picked last; the next turn is the one after it (a server that joins takes the next turn). */
+  private lastPicked: Server | undefined;
   /** sticky: client → the server it is pinned to. */
   private readonly pins = new Map<string, Server>();
   /** Requests forwarded and not yet answered, per server (least-connections). */
   private readonly active = new Map<Server, number>();
   /** TCP connections: connection id → the server its packets go to. */
   readonly connections = new Map<string, Server>();
-  /** Round-robin: a downed server whose turn came, not yet said (the relay says a re-route once, where it happens). */
+  /** Round-robin: the downed server whose turn it was, in the pick just made (said once: then it is out of the rotation). */
   private skipped: Server | undefined;
   private readonly knownDown = new Set<Server>();
+  /** Servers that joined and have not had a turn yet. */
+  private readonly newcomers = new Set<Server>();
+  /** Why the last `choose` picked what it did. */
+  decision: RouteDecision | undefined;
 
   constructor(
     readonly id: string,
@@ -50,16 +55,18 @@ export class Relay {
       network.transmit(this.id, payload.client, envelope.kind, exchange, envelope.label, payload, envelope.bytes);
       return;
     }
+    const segment = payload.type === 'segment' ? payload.segment : undefined;
     const connection = payload.type === 'segment' ? payload.connection : undefined;
-    const pinned = connection === undefined || (payload.type === 'segment' && payload.segment === 'SYN') ? undefined : this.connections.get(connection);
-    const chosen = this.choose(work.servers, payload.client, pinned);
+    const pinned = connection === undefined || segment === 'SYN' ? undefined : this.connections.get(connection);
+    const chosen = this.choose(work.servers, payload.client, pinned, segment === 'SYN');
     if (chosen === undefined) {
       network.transmit(this.id, payload.client, 'response', exchange, NO_SERVER, failure(payload.client, 503, 'no-server'));
       return;
     }
-    const rerouted = this.reroutedFrom;
-    if (rerouted !== undefined && work.recorder.observed) {
-      work.recorder.step(this.id, exchange.id, say(`${rerouted.label.en} is down: re-route to ${chosen.label.en}`, `${rerouted.label.ko} 장애: ${withParticle(chosen.label.ko, '으로/로')} 재연결`));
+    const decision = this.decision;
+    if (decision !== undefined && work.recorder.observed) {
+      const client = exchange.client.label;
+      work.recorder.step(this.id, exchange.id, lazy(() => routeWords(decision, this.policy, client)), decision.reason === 'rerouted');
     }
     if (connection !== undefined) this.connections.set(connection, chosen);
     if (!exchange.done && exchange.routedTo === undefined) {
@@ -78,21 +85,34 @@ export class Relay {
     work.network.transmit(this.id, payload.client, 'response', exchange, BAD_GATEWAY, failure(payload.client, 502, 'server-down'));
   }
 
-  /** After `choose`: the server the request would have gone to, had it been up (sticky or TCP re-route). */
-  reroutedFrom: Server | undefined;
-
-  /** Chooses a server for a request from `client`; undefined when none is up. `pinned` continues a TCP connection. */
-  choose(servers: readonly Server[], client: string, pinned?: Server): Server | undefined {
-    const previous = pinned ?? (this.policy === 'sticky' ? this.pins.get(client) : undefined);
-    this.reroutedFrom = undefined;
-    if (previous !== undefined && previous.up && servers.includes(previous)) return previous;
+  /**
+   * Chooses a server for a request from `client`; undefined when none is up. `pinned` continues a
+   * TCP connection, `opening` starts one. `decision` says why.
+   */
+  choose(servers: readonly Server[], client: string, pinned?: Server, opening = false): Server | undefined {
+    const sticky = this.policy === 'sticky' ? this.pins.get(client) : undefined;
+    const previous = pinned ?? sticky;
+    this.decision = undefined;
+    if (previous !== undefined && previous.up && servers.includes(previous)) {
+      this.decision = { reason: pinned !== undefined ? 'connection' : 'pinned', to: previous.label };
+      return previous;
+    }
     this.skipped = undefined;
     const server = this.pick(servers);
     if (server === undefined) return undefined;
     if (this.policy === 'sticky') this.pins.set(client, server);
-    this.reroutedFrom = previous ?? this.skipped;
-    if (this.reroutedFrom !== undefined) this.knownDown.add(this.reroutedFrom);
+    const joined = this.newcomers.delete(server);
+    // A new client's pin and a new connection are said as such, even when a downed server's turn was passed over.
+    const down = previous ?? (opening || this.policy === 'sticky' ? undefined : this.skipped);
+    this.decision = down !== undefined
+      ? { reason: 'rerouted', to: server.label, from: down.label, pinned: sticky !== undefined && pinned === undefined }
+      : { reason: opening ? 'new-connection' : this.policy === 'sticky' ? 'pin' : joined ? 'joined' : 'policy', to: server.label };
     return server;
+  }
+
+  /** A server that joins: its first turn is said as such. */
+  welcome(server: Server): void {
+    this.newcomers.add(server);
   }
 
   private pick(servers: readonly Server[]): Server | undefined {
@@ -117,19 +137,22 @@ export class Relay {
         return best;
       }
       case 'round-robin':
-      case 'sticky':
+      case 'sticky': {
+        // The turn after the last server picked (indexOf is -1 for none or a removed one: start over).
+        const start = this.lastPicked === undefined ? 0 : servers.indexOf(this.lastPicked) + 1;
         for (let tried = 0; tried < count; tried++) {
-          const server = servers[(this.nextIndex + tried) % count];
+          const server = servers[(start + tried) % count];
           if (server === undefined) continue;
           if (server.up) {
             this.knownDown.delete(server);
-            this.nextIndex = (this.nextIndex + tried + 1) % count;
+            this.lastPicked = server;
             return server;
           }
           if (tried === 0 && !this.knownDown.has(server)) this.skipped = server;
           this.knownDown.add(server);
         }
         return undefined;
+      }
     }
   }
 

@@ -126,7 +126,7 @@ export class Server {
       return;
     }
     if (!result.ok) {
-      this.refuse(envelope, payload, result.missingState ? (found.expired ? 'session-expired' : 'missing-state') : result.unauthenticated === true ? 'not-logged-in' : 'rejected', result.reply, work);
+      this.refuse(envelope, payload, result.missingState ? (found.expired ? 'session-expired' : 'missing-state') : result.unauthenticated === true ? 'not-logged-in' : 'rejected', result.reply, work, result.lacks);
       return;
     }
 
@@ -141,15 +141,15 @@ export class Server {
     work.network.transmit(this.id, envelope.from, 'response', envelope.exchange, result.reply, success(payload.client, this.id, handed.sessionId, handed.context, handed.token));
   }
 
-  private refuse(envelope: Envelope, payload: RequestPayload, reason: FailureReason, reply: Text, work: Workplace): void {
-    work.network.transmit(this.id, envelope.from, 'response', envelope.exchange, reply, failure(payload.client, STATUS[reason], reason, this.id));
+  private refuse(envelope: Envelope, payload: RequestPayload, reason: FailureReason, reply: Text, work: Workplace, lacks?: Text): void {
+    work.network.transmit(this.id, envelope.from, 'response', envelope.exchange, reply, failure(payload.client, STATUS[reason], reason, this.id, lacks));
   }
 
   private serveSegment(envelope: Envelope, payload: SegmentPayload, work: Workplace): void {
     const answer = this.segmentAnswer(payload, envelope.exchange.id, work);
     if (answer === undefined) return;
     const data = answer === 'DATA-ACK' ? payload.data : undefined;
-    work.network.transmit(this.id, envelope.from, 'packet', envelope.exchange, work.recorder.observed ? segmentLabel(answer, data) : NO_LABEL, segmentPayload(payload.client, answer, payload.connection, data, this.id));
+    work.network.transmit(this.id, envelope.from, 'packet', envelope.exchange, work.recorder.observed ? segmentLabel(answer, data, work.recorder.words) : NO_LABEL, segmentPayload(payload.client, answer, payload.connection, data, this.id));
   }
 
   /** What a server answers to a TCP segment (undefined: nothing, as for the handshake's last ACK). */

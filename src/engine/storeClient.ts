@@ -14,7 +14,7 @@ const DEL = say('DEL session', '세션 삭제');
 const FOUND = say('session found', '세션 있음');
 const EXPIRED = say('session expired', '세션 만료');
 const MISSING = say('no such session', '세션 없음');
-const OK = say('OK', 'OK');
+const OK = say('OK', '저장 완료');
 
 export class StoreClient implements StoreAccess {
   /** Who calls, for which request: set before each request a server serves. */

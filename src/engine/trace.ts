@@ -15,6 +15,8 @@ export interface Participant {
   readonly label: Text;
   /** A relay the story is not about: its hops are drawn as one arrow, when that can be done. */
   readonly hidden?: boolean;
+  /** A server whose routine steps (Verify Request) the story does not draw: its messages and state still are. */
+  readonly quiet?: boolean;
 }
 
 export type MessageKind = 'request' | 'response' | 'packet' | 'store-call' | 'store-reply';
@@ -54,12 +56,14 @@ export interface MessageLostEvent extends Stamp, MessageFields {
   readonly reason: LossReason;
 }
 
-/** Something an actor does by itself (Verify Request, Store Client Information). */
+/** Something an actor does by itself (Verify Request, Store Client Information; the relay's choice of server). */
 export interface InternalStepEvent extends Stamp {
   readonly type: 'internal-step';
   readonly actor: string;
   readonly requestId: number;
   readonly label: Text;
+  /** The relay's choice: the server the request would have gone to is down, so it went on to another. */
+  readonly rerouted?: boolean;
 }
 
 export type StateAction = 'stored' | 'read' | 'lost' | 'missing' | 'expired' | 'deleted';
@@ -111,6 +115,8 @@ export interface RequestOutcomeEvent extends Stamp {
   /** The server that answered, if one did. */
   readonly server?: string | undefined;
   readonly label: Text;
+  /** A failure of state: what exactly the server did not know. */
+  readonly lacks?: Text | undefined;
 }
 
 /** Start, middle and end of an alternative such as "Server Error" / "Success". */

@@ -36,10 +36,10 @@ export interface RunOptions {
 }
 
 export function topologyOf(scenario: Scenario, options: RunOptions = {}): Topology {
-  const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs, names, drawRelay } = scenario;
+  const { protocol, state, servers, relay, clients, seed, sessionTtlMs, latencyMs, names, drawRelay, drawSteps } = scenario;
   return {
     protocol, state: options.state ?? state, servers, relay: options.relay ?? relay, clients, seed: options.seed ?? seed, sessionTtlMs, latencyMs,
-    ...(names !== undefined ? { names } : {}), ...(drawRelay !== undefined ? { drawRelay } : {}),
+    ...(names !== undefined ? { names } : {}), ...(drawRelay !== undefined ? { drawRelay } : {}), ...(drawSteps !== undefined ? { drawSteps } : {}),
     // The cookie is drawn where the story uses it: when a request sends it back (the seed's login diagrams have none).
     ...(protocol === 'login' && !scenario.steps.some((step) => step.kind === 'request' && step.send !== 'login') ? { cookies: false } : {}),
   };

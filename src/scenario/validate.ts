@@ -2,7 +2,7 @@
 // then against the domain (known requests, clients, servers), and says what is wrong in words.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS, defaultRelay, defaultServerNames, type ParamValue, type RelayPolicy } from '../engine/model';
-import { displayName, namesActor } from '../engine/names';
+import { displayName, inventedNames, namesActor, type NameTable } from '../engine/names';
 import { requestsOf } from '../engine/protocols/registry';
 import type { Text } from '../engine/text';
 import schema from './scenario.schema.json';
@@ -147,9 +147,9 @@ export function validateScenario(document: unknown): { scenario: Scenario } | { 
 }
 
 /** The name a step means: as written, or another way of writing one of `names` (서버1 for Server1, Server1 for a lone Server). */
-function resolveName(written: string, names: readonly string[]): string {
+function resolveName(written: string, names: readonly string[], invented: NameTable): string {
   if (names.includes(written)) return written;
-  return names.find((name) => namesActor(written, name, displayName(name, undefined))) ?? written;
+  return names.find((name) => namesActor(written, name, displayName(name, invented))) ?? written;
 }
 
 /** A list of server names, said precisely (the schema's anyOf would only say "expected a number or a list"). */
@@ -176,6 +176,8 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
   const servers = Array.isArray(rawServers) ? rawServers : defaultServerNames(rawServers ?? 1);
   const relay = (document['relay'] as RelayPolicy | undefined) ?? defaultRelay(servers.length);
   const clients = (document['clients'] as string[] | undefined) ?? ['Client'];
+  // Only the names we make up are translated (서버1, 클라이언트); the ones a person writes stay as written.
+  const invented = inventedNames([...(Array.isArray(rawServers) ? [] : servers), ...(document['clients'] === undefined ? clients : [])]);
   if (protocol === 'tcp' && state !== 'server') {
     issues.push({ path: ['state'], message: `protocol "tcp" keeps its state in the connection on the server: use state: server (got "${state}")` });
   }
@@ -190,7 +192,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
   rawSteps.forEach((raw, index) => {
     const at = (key?: string): Path => (key === undefined ? ['steps', index] : ['steps', index, key]);
     if ('send' in raw) {
-      const from = resolveName(String(raw['from']), clients);
+      const from = resolveName(String(raw['from']), clients, invented);
       const send = String(raw['send']);
       if (!clients.includes(from)) issues.push({ path: at('from'), message: `no client named "${from}" (clients: ${clients.join(', ')})` });
       const spec = requests.find((request) => request.name === send);
@@ -214,7 +216,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
     }
     if ('crash' in raw || 'restart' in raw || 'removeServer' in raw) {
       const kind = 'crash' in raw ? 'crash' : 'restart' in raw ? 'restart' : 'removeServer';
-      const server = resolveName(String(raw[kind]), [...live]);
+      const server = resolveName(String(raw[kind]), [...live], invented);
       if (!live.has(server)) issues.push({ path: at(kind), message: `no server named "${server}" at this step (servers: ${[...live].join(', ') || 'none'})` });
       else if (kind === 'crash' && down.has(server)) issues.push({ path: at(kind), message: `"${server}" is already down at this step (restart it first)` });
       if (kind === 'crash' && live.has(server)) down.add(server);
@@ -223,7 +225,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
       steps.push({ kind, server });
     } else if ('addServer' in raw) {
       const server = String(raw['addServer']);
-      if (live.has(resolveName(server, [...live]))) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
+      if (live.has(resolveName(server, [...live], invented))) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
       else if (++created > MAX_SERVERS) issues.push({ path: at('addServer'), message: `a scenario may have at most ${MAX_SERVERS} servers in all, counting the ones it adds` });
       live.add(server);
       steps.push({ kind: 'addServer', server });
@@ -240,7 +242,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
       title: text(document['title']),
       ...(document['description'] !== undefined ? { description: text(document['description']) } : {}),
       ...(typeof document['story'] === 'number' ? { story: document['story'] } : {}),
-      protocol, state, servers, relay, clients,
+      protocol, state, servers, relay, clients, names: invented,
       seed: (document['seed'] as number | undefined) ?? 1,
       sessionTtlMs: (document['sessionTtlMs'] as number | undefined) ?? DEFAULT_TTL_MS,
       latencyMs: (document['latencyMs'] as number | undefined) ?? DEFAULT_LATENCY_MS,

@@ -41,7 +41,7 @@ describe('protocol-lab CLI', () => {
     const json = cli('run', 'builtin:tcp-connection', '--format', 'json', '--seed', '9');
     const parsed = JSON.parse(json.stdout) as { topology: { seed: number }; trace: unknown[]; metrics: { requests: number } };
     assert.equal(parsed.topology.seed, 9);
-    assert.equal(parsed.metrics.requests, 6);
+    assert.equal(parsed.metrics.requests, 5);
     assert.ok(parsed.trace.length > 20);
   });
 
@@ -97,8 +97,8 @@ describe('protocol-lab CLI', () => {
     const { status, stdout } = cli('compare', 'builtin:summary-comparison', '--states', 'server,client,store,token');
     assert.equal(status, 0);
     // The stateful note's rows, one column per architecture, each word with what was measured.
-    assert.match(stdout, /^\| Item \| Stateful \| Stateless \| Stateful \(session store\) \| Stateless \(token\) \|$/m);
-    assert.match(stdout, /^\| Example \| TCP \| HTTP \| HTTP \+ Redis \| HTTP \+ JWT \|$/m);
+    assert.match(stdout, /^\| Item \| Stateless \| Stateless \(token\) \| Stateful \| Stateful \(session store\) \|$/m);
+    assert.match(stdout, /^\| Example \| \[\[HTTP\]\] \| \[\[HTTP\]\] \+ JWT \| \[\[TCP\]\] \| \[\[HTTP\]\] \+ Redis \|$/m);
     assert.equal((stdout.match(/^### /gm) ?? []).length, 4);
     // `run` of the summary story is the seed's comparison: Stateless and Stateful, table and diagrams.
     const run = cli('run', 'builtin:summary-comparison', '--format', 'markdown', '--lang', 'ko');

@@ -18,9 +18,9 @@ export const sharedStore: StatePlacementStrategy = {
     if (read.kind === 'down') return REFUSED_STORE_DOWN;
     return { kind: 'found', context: read.kind === 'found' ? read.context : NO_CONTEXT, expired: read.kind === 'expired' };
   },
-  keep(next, changed, request, sessionId, at, storeStep) {
+  keep(next, changed, request, sessionId, at) {
     if (changed) {
-      if (storeStep !== undefined) at.step(storeStep);
+      // The store's own SET says "store the client information": the server keeps no copy to say it of.
       if (at.store?.write(sessionId, next) !== true) return REFUSED_STORE_DOWN;
     }
     return { kind: 'kept', handed: { sessionId: cookieFor(request, sessionId) } };

@@ -3,6 +3,9 @@ import type { ParamValue } from '../model';
 import { say, type Text } from '../text';
 import { NO_STEPS, type ConversationProtocol, type ServeInput, type ServeResult } from './protocol';
 
+/** What a server that lost the session does not know. */
+const LACKS_LOGIN = say('this login session', '이 로그인 세션을');
+
 /** A small deterministic hash so that ids and "password hashes" are stable across runs. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -54,7 +57,7 @@ function serve({ request, params, context, resumed, sessionId, now }: ServeInput
     case 'profile': {
       if (context['userId'] === undefined) {
         if (!resumed) return { ok: false, steps: [VERIFY], missingState: false, unauthenticated: true, reply: LOGIN_REQUIRED };
-        return { ok: false, steps: [VERIFY], missingState: true, reply: say('401 Please log in again', '401 다시 로그인해 주세요') };
+        return { ok: false, steps: [VERIFY], missingState: true, lacks: LACKS_LOGIN, reply: say('401 Please log in again', '401 다시 로그인해 주세요') };
       }
       // Named like the note's Login Request / Login Response.
       return { ok: true, steps: [VERIFY], context, reply: say('Profile Response', '프로필 응답') };
@@ -62,7 +65,7 @@ function serve({ request, params, context, resumed, sessionId, now }: ServeInput
     case 'logout': {
       if (context['userId'] === undefined) {
         if (!resumed) return { ok: false, steps: NO_STEPS, missingState: false, unauthenticated: true, reply: LOGIN_REQUIRED };
-        return { ok: false, steps: NO_STEPS, missingState: true, reply: say('401 Not logged in', '401 로그인 상태가 아닙니다') };
+        return { ok: false, steps: NO_STEPS, missingState: true, lacks: LACKS_LOGIN, reply: say('401 Not logged in', '401 로그인 상태가 아닙니다') };
       }
       return { ok: true, steps: NO_STEPS, context: null, reply: say('Logged out', '로그아웃 완료') };
     }

@@ -48,6 +48,8 @@ export type ServeResult =
       readonly steps: readonly Text[];
       /** The request continues a conversation the server does not have: a failure of state. */
       readonly missingState: boolean;
+      /** What exactly the server did not know (무엇을 살지, this login), said in the failure's note. */
+      readonly lacks?: Text;
       /** The request needs a login and came without one: an ordinary 401, not a failure of state. */
       readonly unauthenticated?: boolean;
       readonly reply: Text;

@@ -101,6 +101,11 @@ function labelNow(request: string, params: Params, carried: Context | undefined)
   }
 }
 
+/** What a clerk who lost the thread does not know. */
+const LACKS_ITEM = say('what to sell', '무엇을 살지');
+const LACKS_ORDER = say('which product or how many', '무슨 제품을 몇 개 살지');
+const LACKS_QUANTITY = say('how many', '몇 개 살지');
+
 function serve({ request, params, context, carried }: ServeInput): ServeResult {
   switch (request) {
     case 'price': {
@@ -120,7 +125,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
       const item = context['item'];
       const unitPrice = context['unitPrice'];
       if (item === undefined || typeof unitPrice !== 'number') {
-        return { ok: false, steps: NO_STEPS, missingState: true, reply: say(`? ${quantity} of what?`, `? 무엇을 ${quantity}개 구매하시겠어요?`) };
+        return { ok: false, steps: NO_STEPS, missingState: true, lacks: LACKS_ITEM, reply: say(`? ${quantity} of what?`, `? 무엇을 ${quantity}개 구매하시겠어요?`) };
       }
       const reply = lazy(() => {
         const total = won(unitPrice * quantity);
@@ -134,7 +139,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
       const method = String(params['method']);
       const { item, unitPrice, quantity } = context;
       if (item === undefined || typeof unitPrice !== 'number' || typeof quantity !== 'number') {
-        return { ok: false, steps: NO_STEPS, missingState: true, reply: say(`? Which product, how many, ${methodText(method).en}?`, `? 무슨 제품을 몇개 ${methodText(method).ko} 구매하시겠어요?`) };
+        return { ok: false, steps: NO_STEPS, missingState: true, lacks: item === undefined ? LACKS_ORDER : LACKS_QUANTITY, reply: say(`? Which product, how many, ${methodText(method).en}?`, `? 무슨 제품을 몇개 ${methodText(method).ko} 구매하시겠어요?`) };
       }
       const reply = lazy(() => {
         const total = won(unitPrice * quantity);

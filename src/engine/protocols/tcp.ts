@@ -1,4 +1,5 @@
 // TCP as the stateful example: the connection itself is the state a server keeps.
+import { displayName, type NameTable } from '../names';
 import { say, type Text } from '../text';
 import type { RequestSpec } from './protocol';
 
@@ -10,14 +11,17 @@ export const tcpRequests: readonly RequestSpec[] = [
   { name: 'close', description: say('Close the connection (FIN)', '연결 닫기 (FIN)'), params: [] },
 ];
 
-export function segmentLabel(segment: Segment, data?: string): Text {
+export function segmentLabel(segment: Segment, data?: string, words?: NameTable): Text {
   switch (segment) {
     case 'DATA':
-      return say(`DATA "${data ?? ''}"`, `DATA "${data ?? ''}"`);
-    case 'DATA-ACK':
-      return say(`ACK "${data ?? ''}"`, `ACK "${data ?? ''}"`);
+    case 'DATA-ACK': {
+      const shown = displayName(data ?? '', words);
+      const name = segment === 'DATA' ? 'DATA' : 'ACK';
+      // Curly quotes: Mermaid measures a note by its text before it decodes an escaped straight quote.
+      return say(`${name} “${shown.en}”`, `${name} “${shown.ko}”`);
+    }
     case 'RST':
-      return say('RST (no such connection)', 'RST (연결 없음)');
+      return say('RST (no such connection)', 'RST (이 연결 없음)');
     default:
       return say(segment, segment);
   }
@@ -30,11 +34,31 @@ export const tcpFieldNames: Readonly<Record<string, Text>> = {
   bytes: say('Bytes received', '받은 바이트'),
 };
 
-/** A connection's note: its TCP state and what it has received (the last few pieces of data). */
-export function describeConnection(status: string, received: readonly string[]): Text {
+/** A connection's note: its TCP state and what it has received (the last few pieces of data, in the reader's words). */
+export function describeConnection(status: string, received: readonly string[], words?: NameTable): Text {
   if (received.length === 0) return say(`${status}\nnothing received yet`, `${status}\n받은 데이터 없음`);
-  const bytes = received.reduce((sum, data) => sum + data.length, 0);
-  // No-break spaces: a diagram that wraps the note never breaks inside the data.
-  const shown = `${received.length > 2 ? '…, ' : ''}${received.slice(-2).map((data) => `"${(data.length > 24 ? `${data.slice(0, 24)}…` : data).replace(/ /g, '\u00a0')}"`).join(', ')}`;
-  return say(`${status}\nreceived ${shown} (${bytes} bytes)`, `${status}\n받은 데이터 ${shown} (${bytes}바이트)`);
+  const shownIn = (language: 'en' | 'ko'): { shown: string; bytes: number } => {
+    const data = received.map((piece) => displayName(piece, words)[language]);
+    const shown = `${data.length > 2 ? '…, ' : ''}${data.slice(-2).map((piece) => `“${shortened(piece)}”`).join(', ')}`;
+    return { shown, bytes: data.reduce((sum, piece) => sum + utf8Length(piece), 0) };
+  };
+  const en = shownIn('en');
+  const ko = shownIn('ko');
+  return say(`${status}\nreceived ${en.shown} (${en.bytes} bytes)`, `${status}\n받은 데이터 ${ko.shown} (${ko.bytes}바이트)`);
+}
+
+/** At most 24 characters of a piece of data (counted in code points: a Hangul syllable is one). */
+function shortened(piece: string): string {
+  const chars = Array.from(piece);
+  return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : piece;
+}
+
+/** Bytes of `text` in UTF-8, as it travels (한 is three). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }

@@ -27,7 +27,7 @@ describe('notes', () => {
   });
 
   it('a long run becomes several mermaid blocks, each with a heading', () => {
-    const markdown = runToMarkdown(runScenario(scenario('scaling-shared-store')), { language: 'en', maxMessages: 10 });
+    const markdown = runToMarkdown(runScenario(scenario('scaling-shared-store')), { language: 'en', maxMessages: 6 });
     const blocks = markdown.match(/```mermaid/g) ?? [];
     assert.ok(blocks.length > 2);
     assert.equal((markdown.match(/^### Part \d+ of \d+$/gm) ?? []).length, blocks.length);
@@ -45,11 +45,12 @@ describe('comparison of where state lives', () => {
     const rows = comparison.table.split('\n').map((row) => row.split(' | ').map((cell) => cell.replace(/^\| |\s\|$/g, '')));
     assert.deepEqual(rows.map((row) => row[0]), ['Item', '---', 'State kept', 'Example', 'Scalability', 'Ease of recovery']);
     assert.deepEqual(rows[0], ['Item', 'Stateless', 'Stateful']);
-    assert.deepEqual(rows[3], ['Example', 'HTTP', 'TCP']);
+    // The seed's wiki links stay links in the vault.
+    assert.deepEqual(rows[3], ['Example', '[[HTTP]]', '[[TCP]]']);
     // The seed's words, each with what this run measured beside it.
     assert.match(rows[2]?.[1] ?? '', /^❌ \(each request stands alone\) · \d+ bytes per request on average$/);
     assert.match(rows[2]?.[2] ?? '', /^✅ \(state stored and reused\) · stored twice, reused once/);
-    assert.deepEqual(rows[4], ['Scalability', 'excellent · Server1, Server2 shared the work', 'limited · only Server1 served the client']);
+    assert.deepEqual(rows[4], ['Scalability', 'excellent · Server1, Server2 shared the work', 'limited · the client is tied to Server1 (always the same server)']);
     assert.deepEqual(rows[5], ['Ease of recovery', 'relatively easy · after Server1 failed, 1 of 1 request succeeded', 'hard after a failure · after Server1 failed, 0 of 1 request succeeded: start over']);
     // Stateful is measured as the notes describe it: always the same server (a sticky relay).
     assert.deepEqual(comparison.runs.map((run) => [run.topology.state, run.topology.relay]), [['client', 'round-robin'], ['server', 'sticky']]);
@@ -59,8 +60,8 @@ describe('comparison of where state lives', () => {
   it('compares all four places for state, and leaves a store outage to the architecture that has a store', () => {
     const comparison = compareStates(scenario('scaling-shared-store'), ['server', 'client', 'store', 'token'], 'ko');
     assert.equal(comparison.runs.length, 4);
-    assert.match(comparison.table, /^\| 항목 \| Stateful \| Stateless \| Stateful \(세션 저장소\) \| Stateless \(토큰\) \|$/m);
-    assert.match(comparison.table, /^\| 예시 \| TCP \| HTTP \| HTTP \+ Redis \| HTTP \+ JWT \|$/m);
+    assert.match(comparison.table, /^\| 항목 \| Stateless \| Stateless \(토큰\) \| Stateful \| Stateful \(세션 저장소\) \|$/m);
+    assert.match(comparison.table, /^\| 예시 \| \[\[HTTP\]\] \| \[\[HTTP\]\] \+ JWT \| \[\[TCP\]\] \| \[\[HTTP\]\] \+ Redis \|$/m);
     assert.doesNotMatch(comparison.table, /store:|missing-state|×/);
   });
 });

@@ -65,7 +65,7 @@ describe('sequence diagrams', () => {
     lab.crash('S1');
     const [part] = sequenceDiagram(lab.participants, lab.trace, { language: 'en' });
     assert.match(part?.mermaid ?? '', /c1-xrelay: How much is this<br\/>laptop\?\n\s+Note over c1,relay: ✗ lost on the network/);
-    assert.match(part?.mermaid ?? '', /Note over c1: ✗ no answer: timed out/);
+    assert.match(part?.mermaid ?? '', /Note over c1: ✗ no answer \(timed out\)/);
     assert.match(part?.mermaid ?? '', /Note over s1: 💥 S1 crashes/);
   });
 

@@ -32,10 +32,12 @@ describe('scenario validation', () => {
   });
 
   it('takes the names people write: Server1 for a lone server that more join, and our names as a Korean reader sees them', () => {
-    const parsed = parseScenario(`${HEAD}servers: 1\nrelay: round-robin\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { addServer: Server2 }\n  - { addServer: Server3 }\n  - { crash: Server1 }\n  - { crash: 서버2 }\n  - { from: 클라이언트, send: price, item: laptop }\n`, 'yaml');
+    const parsed = parseScenario(`${HEAD}servers: 1\nrelay: round-robin\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { addServer: Server2 }\n  - { addServer: Server3 }\n  - { crash: Server1 }\n  - { crash: Server2 }\n  - { from: 클라이언트, send: price, item: laptop }\n`, 'yaml');
     assert.ok(parsed.ok, JSON.stringify(parsed));
     assert.deepEqual(parsed.scenario.steps.map((step) => ('server' in step ? step.server : 'from' in step ? step.from : step.kind)), ['Client', 'Server2', 'Server3', 'Server', 'Server2', 'Client']);
     const run = runScenario(parsed.scenario);
+    // Our own names are said in Korean; the ones the person wrote (Server2, Server3) stay as written.
+    assert.deepEqual(run.participants.map((participant) => participant.label.ko), ['클라이언트', '중계 서버', '서버', 'Server2', 'Server3']);
     assert.deepEqual(run.expectations, []);
     assert.equal(run.trace.filter((event) => event.type === 'request-outcome' && event.ok).length, 2);
   });
