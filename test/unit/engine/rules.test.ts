@@ -218,7 +218,7 @@ describe('protocols', () => {
     assert.deepEqual(labels, ['SYN', 'SYN-ACK', 'ACK']);
     assert.equal(lab.snapshot().servers[0]?.connections[0]?.status, 'ESTABLISHED');
     assert.equal(request(lab, 'send', { data: 'hi' }).ok, true);
-    assert.match(eventsOf(lab.trace, 'state').at(-1)?.shown.en ?? '', /^ESTABLISHED\nreceived "hi" \(2 bytes\)$/);
+    assert.match(eventsOf(lab.trace, 'state').at(-1)?.shown.en ?? '', /^ESTABLISHED\nreceived “hi” \(2 bytes\)$/);
     assert.equal(request(lab, 'close').ok, true);
     // The close is FIN, FIN-ACK and the client's last ACK.
     assert.deepEqual(eventsOf(lab.trace, 'message-sent').slice(-3).map((message) => message.label.en), ['FIN', 'FIN-ACK', 'ACK']);
