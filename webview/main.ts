@@ -92,6 +92,9 @@ function events(message: EventsMessage): void {
     return;
   }
   if (result === 'duplicate') return;
+  // Servers added since the snapshot are in the lab's participants: the diagram and the list name them.
+  live.meet(message.inspector.participants);
+  messages.meet(message.inspector.participants, language);
   renderInspector(element('inspector'), message.inspector, message.metrics, language);
   redraw();
 }

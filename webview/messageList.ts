@@ -11,9 +11,14 @@ export class MessageList {
   constructor(private readonly list: HTMLOListElement) {}
 
   reset(participants: readonly Participant[], language: Language): void {
-    this.names = new Map(participants.map((participant) => [participant.id, participantLabel(participant, language)]));
+    this.meet(participants, language);
     this.list.replaceChildren();
     this.shown = 0;
+  }
+
+  /** Everyone in the lab now (a server added mid-run is named, not shown by its id). */
+  meet(participants: readonly Participant[], language: Language): void {
+    this.names = new Map(participants.map((participant) => [participant.id, participantLabel(participant, language)]));
   }
 
   /** Adds list items for the events not shown yet. */

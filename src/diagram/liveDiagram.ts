@@ -30,10 +30,15 @@ export class LiveDiagram {
   private scanned = 0;
 
   constructor(
-    private readonly participants: readonly Participant[],
+    private participants: readonly Participant[],
     private readonly language: Language,
     private readonly maxMessages: number,
   ) {}
+
+  /** Everyone in the lab now: a server added mid-run is drawn by its name (Server4), never by its id. */
+  meet(participants: readonly Participant[]): void {
+    if (participants.length > this.participants.length) this.participants = participants;
+  }
 
   /** How many of the parts last returned are finished: they will not change as the run grows. */
   get finishedParts(): number {

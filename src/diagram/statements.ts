@@ -36,6 +36,9 @@ const MESSAGE_WIDTH = 22;
 const NOTE_WIDTH = 20;
 /** With two lifelines there is room: labels wrap later (the seeds' own diagrams are this size). */
 const ROOMY_MESSAGE_WIDTH = 36;
+/** With five or more, Mermaid's 150 px boxes leave ~50 px to spare in 1,100: labels wrap sooner. */
+const TIGHT_MESSAGE_WIDTH = 15;
+const TIGHT_NOTE_WIDTH = 14;
 /** A part's picture stays under this height (the house limit is 2,500 px). */
 export const MAX_PART_HEIGHT = 2100;
 
@@ -104,7 +107,8 @@ export function statements(participants: readonly Participant[], trace: readonly
   /** A note's participants, once they are in the picture (a note cannot create one). */
   const noteOver = (ids: string): string => {
     const shown = ids.split(',').filter((id) => !plan.added.has(id) || appeared.has(id));
-    return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : first);
+    // A server not in the picture yet (added, then crashed before it served): over the relay, or over everyone, never over a client.
+    return shown.length > 0 ? shown.join(',') : (plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : everyone);
   };
   /** The last note drawn on each lifeline (or pair of them): a note is folded only when the one right above it is the same. */
   const lastNoteOn = new Map<string, string>();
@@ -122,10 +126,14 @@ export function statements(participants: readonly Participant[], trace: readonly
     if (creates !== undefined) appeared.add(creates);
     push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates, [from, to]);
   };
-  const sayNote = (text: Text): string => escapeLabel(wrapLabel(clip(text[language], MAX_LABEL_SHOWN), NOTE_WIDTH));
+  // Notes over the first and last lifeline stick out past the picture's edge: narrower where it is tight.
+  const noteWidth = drawn.length >= 5 ? TIGHT_NOTE_WIDTH : NOTE_WIDTH;
+  const sayNote = (text: Text): string => escapeLabel(wrapLabel(clip(text[language], MAX_LABEL_SHOWN), noteWidth));
+  const messageWidth = drawn.length <= 2 ? ROOMY_MESSAGE_WIDTH : drawn.length >= 5 ? TIGHT_MESSAGE_WIDTH : MESSAGE_WIDTH;
   const messageText = (event: { readonly label: Text; readonly detail: Text | undefined }): string => {
-    const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), drawn.length <= 2 ? ROOMY_MESSAGE_WIDTH : MESSAGE_WIDTH);
-    return escapeLabel(event.detail !== undefined ? `${words}\n${event.detail[language]}` : words);
+    const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), messageWidth);
+    // A header line (Cookie: SID=7f3a…) breaks at its space too when the picture is tight.
+    return escapeLabel(event.detail !== undefined ? `${words}\n${messageWidth < MESSAGE_WIDTH ? wrapLabel(event.detail[language], messageWidth) : event.detail[language]}` : words);
   };
   /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */
   const forwarding = new Set<number>();
@@ -195,7 +203,7 @@ export function statements(participants: readonly Participant[], trace: readonly
   };
   const outcomeNote = (event: RequestOutcomeEvent): void => {
     const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server), event.lacks);
-    note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, NOTE_WIDTH + 6)));
+    note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, noteWidth + 6)));
   };
   for (let index = from; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
@@ -237,15 +245,16 @@ export function statements(participants: readonly Participant[], trace: readonly
         break;
       }
       case 'state':
-        index = stateStatement(event, trace, index, language, note, rightAbove, stateSide, NOTE_WIDTH);
+        index = stateStatement(event, trace, index, language, note, rightAbove, stateSide, noteWidth);
         break;
       case 'fault': {
         if (event.fault === 'drop-next' || event.fault === 'error-next') break;
         const mark = FAULT_MARKS[event.fault];
         let text = `${mark === '' ? '' : `${mark} `}${sayNote(event.label)}`;
         if (event.fault === 'add-server') {
-          // The new server is not in the picture until it first takes part: say it over the relay.
-          note('over', plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : last, text);
+          // The new server is not in the picture until it first takes part: say it over the relay, or
+          // over everyone where the relay is not drawn (over the last clerk it would read as that clerk's doing).
+          note('over', plan.relay !== undefined && plan.relay !== plan.hiddenRelay ? plan.relay : everyone, text);
           break;
         }
         // What the crash (or restart, or removal) took from memory goes into the same note.

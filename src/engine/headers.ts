@@ -3,7 +3,7 @@
 // (token: 7f3a…, Authorization: Bearer 7f3a…).
 import type { Payload } from './envelope';
 import { fnv1a } from './protocols/login';
-import { same, type Text } from './text';
+import { say, same, type Text } from './text';
 
 export type CarriedState = 'cookie' | 'token';
 
@@ -16,7 +16,7 @@ export function short(value: string): string {
 export function stateHeader(payload: Payload, carried: CarriedState): Text | undefined {
   if (carried === 'token') {
     if (payload.type === 'request') return payload.token === undefined ? undefined : same(`Authorization: Bearer ${short(payload.token)}`);
-    return payload.type === 'response' && typeof payload.token === 'string' ? same(`token: ${short(payload.token)}`) : undefined;
+    return payload.type === 'response' && typeof payload.token === 'string' ? say(`token: ${short(payload.token)}`, `토큰: ${short(payload.token)}`) : undefined;
   }
   if (payload.type === 'request') return payload.sessionId === undefined ? undefined : same(`Cookie: SID=${short(payload.sessionId)}`);
   if (payload.type !== 'response' || payload.sessionId === undefined) return undefined;

@@ -58,6 +58,26 @@ describe('live lab webview in Chromium', () => {
     assert.match(await page.locator('#inspector').textContent() ?? '', /점원B: up/);
   });
 
+  it('names a server added mid-run as the topology does (Server4, not its id s4)', async () => {
+    const builtin = builtinScenario('clerk-changes-stateful');
+    assert.ok(builtin);
+    const lab = new Lab({ ...builtin.scenario, names: { ...builtin.scenario.names } });
+    const metrics = new MetricsCollector();
+    lab.subscribe(metrics.observe);
+    const snapshot = { type: 'snapshot', scenarioId: 'clerk-changes', title: 'Clerk', language: 'en', participants: [...lab.participants], events: [], inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5 } } satisfies SnapshotMessage;
+    await sendToWebview(page, snapshot);
+    lab.addServer();
+    for (let request = 0; request < 4; request++) {
+      lab.send('고객', 'price', { item: 'laptop' });
+      lab.runUntilIdle();
+    }
+    await sendToWebview(page, { type: 'events', fromSeq: 1, events: [...lab.trace], inspector: lab.snapshot(), metrics: metrics.result() } satisfies EventsMessage);
+    await page.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'Server4'));
+    const text = await svgText(page);
+    assert.doesNotMatch(text, /^s4$/m);
+    assert.match(await page.locator('#message-list').textContent() ?? '', /Relay → Server4: How much is this laptop\?/);
+  });
+
   it('asks the host for a snapshot when a batch does not continue the run', async () => {
     const run = clerkRun();
     await sendToWebview(page, snapshotOf(run, run.trace.slice(0, 5)));
