@@ -28,7 +28,13 @@ export function writeMermaid(parts: readonly string[], source: string, choice: {
   const chosen = choice.part === undefined ? parts : [parts[partNumber(choice.part, parts.length) - 1] ?? ''];
   if (choice.out !== undefined) {
     const files = numberedFiles(choice.out, chosen.length);
-    files.forEach((file, index) => { io.writeFile(file, `${chosen[index] ?? ''}\n`); });
+    files.forEach((file, index) => {
+      try {
+        io.writeFile(file, `${chosen[index] ?? ''}\n`);
+      } catch (error) {
+        throw new Error(`cannot write ${file}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+      }
+    });
     io.out(`${files.join('\n')}\n`);
     return;
   }

@@ -144,6 +144,7 @@ describe('protocol-lab CLI', () => {
     refusedInOneLine(cli('run', 'builtin:login-stateful', '--out', join(folder, 'login.svg')), /--out names a Mermaid file ending in \.mmd/);
     refusedInOneLine(cli('run', 'builtin:login-stateful', '--format', 'markdown', '--part', '1'), /--part picks Mermaid diagrams: it needs --format mermaid/);
     assert.equal(existsSync(join(folder, 'login.svg')), false);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--out', join(folder, 'missing', 'login.mmd')), /cannot write .*login\.mmd: ENOENT/);
   });
 
   it('reads at most the size limit: /dev/zero and a 700 MB file are refused at once, without reading them whole', () => {
