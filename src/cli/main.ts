@@ -9,6 +9,7 @@ import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { parseScenario } from '../scenario/parse';
 import { runScenario } from '../scenario/run';
 import { formatPath, type Scenario } from '../scenario/scenario';
+import { writeJson } from './jsonOutput';
 import { writeMermaid } from './mermaidOutput';
 import { parseCommandLine, UsageError, type CommandLine } from './options';
 import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
@@ -114,18 +115,6 @@ function run(positionals: readonly string[], values: Values, io: Io): number {
     io.err(`expectation failed: steps[${expectation.step}] (${expectation.outcome.request}) expected ${expectation.expected}, got ${expectation.actual}${expectation.outcome.reason === undefined ? '' : ` (${expectation.outcome.reason})`}`);
   }
   return failed.length > 0 ? 1 : 0;
-}
-
-/** The run as one JSON document, written in pieces: a long run's trace does not fit in one string. */
-function writeJson(result: ReturnType<typeof runScenario>, io: Io): void {
-  const { scenario, topology, participants, trace, metrics, expectations } = result;
-  const head = JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })) }, null, 2);
-  io.out(`${head.slice(0, -2)},\n  "trace": [`);
-  const BATCH = 1000;
-  for (let index = 0; index < trace.length; index += BATCH) {
-    io.out(`${index === 0 ? '' : ','}\n    ${trace.slice(index, index + BATCH).map((event) => JSON.stringify(event)).join(',\n    ')}`);
-  }
-  io.out(`${trace.length === 0 ? '' : '\n  '}]\n}\n`);
 }
 
 /** `--states`: known places, each once (two equal columns would compare nothing). */

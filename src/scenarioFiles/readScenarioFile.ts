@@ -6,7 +6,7 @@ import { MAX_SCENARIO_BYTES } from '../scenario/parse';
 
 export type FileText = { readonly text: string } | { readonly problem: string };
 
-export function decodeScenarioBytes(bytes: Uint8Array): FileText {
+function decodeScenarioBytes(bytes: Uint8Array): FileText {
   if (bytes.length > MAX_SCENARIO_BYTES) return { problem: tooLarge(bytes.length) };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
