@@ -1,36 +1,49 @@
 // protocol-lab: run scenarios headless and print Mermaid, Markdown or the JSON trace.
 //   exit 0: every expect mark held; 1: one failed (named on stderr); 2: invalid input.
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { compareStates } from '../diagram/comparison';
 import { frontMatter, noteBlocks, runToMarkdown } from '../diagram/note';
 import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
 import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
-import { formatOfFile, parseScenario } from '../scenario/parse';
+import { parseScenario } from '../scenario/parse';
 import { runScenario } from '../scenario/run';
 import { formatPath, type Scenario } from '../scenario/scenario';
+import { writeJson } from './jsonOutput';
+import { writeMermaid } from './mermaidOutput';
+import { parseCommandLine, UsageError, type CommandLine } from './options';
+import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
 
 const USAGE = `Usage:
-  protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N] [--front-matter]
-  protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--front-matter]
+  protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N]
+                   [--part N] [--out FILE.mmd] [--front-matter]
+  protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab list [--lang en|ko]
 
---front-matter starts Markdown with the note front matter the extension writes (tags, aliases, created).
+--format mermaid (the default) prints one diagram, as a .mmd file holds it. A run drawn in several
+parts (a long run, the summary story's architectures) needs --part N to print part N, or
+--out FILE.mmd to write every part to FILE-1.mmd, FILE-2.mmd, … (one part: FILE.mmd), printing the names.
+--front-matter starts Markdown (--format markdown, compare) with the note front matter the extension writes.
+A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
 Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input or anything else
 that went wrong (one line on stderr).`;
 
 export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  readonly readFile: (path: string) => string;
+  /** A file's bytes, read with a bound (tests pass their own). */
+  readonly readFile: (path: string) => Uint8Array;
+  readonly writeFile: (path: string, text: string) => void;
   /** The time a note's front matter says it was made (tests pass a fixed one). */
   readonly now?: () => Date;
 }
 
-class UsageError extends Error {}
 /** Input that is not a scenario (or cannot be read): said in one line, without the usage. */
 class InputError extends Error {}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+}
 
 function loadScenario(source: string, io: Io): Scenario {
   if (source.startsWith('builtin:')) {
@@ -40,11 +53,11 @@ function loadScenario(source: string, io: Io): Scenario {
   }
   let text: string;
   try {
-    text = io.readFile(source);
+    text = utf8Text(io.readFile(source));
   } catch (error) {
-    throw new InputError(`cannot read ${source}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+    throw new InputError(error instanceof UnreadableInput ? `${source}: ${error.message}` : `cannot read ${source}: ${firstLine(error)}`);
   }
-  const parsed = parseScenario(text, formatOfFile(source));
+  const parsed = parseScenario(text, formatOf(source, text));
   if (!parsed.ok) {
     // One line: the first problem, where it is, and how many more there are.
     const [first] = parsed.issues;
@@ -60,24 +73,42 @@ function language(value: string | undefined): Language {
   throw new UsageError(`--lang must be en or ko, got "${value}"`);
 }
 
-function run(positionals: readonly string[], values: Record<string, string | undefined>, io: Io): number {
+type Values = CommandLine['values'];
+
+function seedOf(values: Values): { seed?: number } {
+  const seedText = values.seed;
+  if (seedText === undefined) return {};
+  const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : Number.NaN;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${seedText}"`);
+  return { seed };
+}
+
+function sourceOf(positionals: readonly string[], command: string): string {
   const source = positionals[0];
-  if (source === undefined) throw new UsageError('run needs a scenario file or builtin:ID');
-  const seedText = values['seed'];
-  const seed = seedText === undefined ? undefined : /^\d+$/.test(seedText.trim()) ? Number(seedText) : Number.NaN;
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${seedText ?? ''}"`);
-  const lang = language(values['lang']);
-  const result = runScenario(loadScenario(source, io), seed === undefined ? {} : { seed });
-  const format = values['format'] ?? 'mermaid';
+  if (source === undefined) throw new UsageError(`${command} needs a scenario file or builtin:ID`);
+  return source;
+}
+
+function createdAt(io: Io): Date {
+  return (io.now ?? (() => new Date()))();
+}
+
+function run(positionals: readonly string[], values: Values, io: Io): number {
+  const source = sourceOf(positionals, 'run');
+  const seed = seedOf(values);
+  const lang = language(values.lang);
+  const format = values.format ?? 'mermaid';
+  if (!['mermaid', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be mermaid, markdown or json, got "${format}"`);
+  if (values['front-matter'] !== undefined && format !== 'markdown') throw new UsageError(`--front-matter starts a Markdown note: it needs --format markdown (not ${format})`);
+  if ((values.part !== undefined || values.out !== undefined) && format !== 'mermaid') throw new UsageError(`--${values.part !== undefined ? 'part' : 'out'} picks Mermaid diagrams: it needs --format mermaid (not ${format})`);
+  const result = runScenario(loadScenario(source, io), seed);
   if (format === 'mermaid') {
-    // The blocks a note holds, in order (the summary story's are its architectures' diagrams).
-    io.out(`${noteBlocks(result, lang).join('\n\n')}\n`);
+    // The blocks a note holds, in order (the summary story's are its architectures' diagrams): one per file.
+    writeMermaid(noteBlocks(result, lang), source, { part: values.part, out: values.out }, io);
   } else if (format === 'markdown') {
-    io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: (io.now ?? (() => new Date()))() }));
-  } else if (format === 'json') {
-    writeJson(result, io);
+    io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: createdAt(io) }));
   } else {
-    throw new UsageError(`--format must be mermaid, markdown or json, got "${format}"`);
+    writeJson(result, io);
   }
   const failed = result.expectations.filter((expectation) => !expectation.held);
   for (const expectation of failed) {
@@ -86,69 +117,62 @@ function run(positionals: readonly string[], values: Record<string, string | und
   return failed.length > 0 ? 1 : 0;
 }
 
-/** The run as one JSON document, written in pieces: a long run's trace does not fit in one string. */
-function writeJson(result: ReturnType<typeof runScenario>, io: Io): void {
-  const { scenario, topology, participants, trace, metrics, expectations } = result;
-  const head = JSON.stringify({ title: scenario.title, topology, participants, metrics, expectations: expectations.map(({ step, expected, actual, held }) => ({ step, expected, actual, held })) }, null, 2);
-  io.out(`${head.slice(0, -2)},\n  "trace": [`);
-  const BATCH = 1000;
-  for (let index = 0; index < trace.length; index += BATCH) {
-    io.out(`${index === 0 ? '' : ','}\n    ${trace.slice(index, index + BATCH).map((event) => JSON.stringify(event)).join(',\n    ')}`);
-  }
-  io.out(`${trace.length === 0 ? '' : '\n  '}]\n}\n`);
+/** `--states`: known places, each once (two equal columns would compare nothing). */
+function statesOf(values: Values): StatePlacement[] {
+  const states = (values.states ?? STATE_PLACEMENTS.join(',')).split(',').map((state) => state.trim());
+  const unknown = states.filter((state) => !(STATE_PLACEMENTS as readonly string[]).includes(state));
+  if (unknown.length > 0) throw new UsageError(`--states takes a comma-separated list of ${STATE_PLACEMENTS.join(', ')}; "${unknown.join(', ')}" is not one`);
+  const twice = states.find((state, index) => states.indexOf(state) !== index);
+  if (twice !== undefined) throw new UsageError(`--states names "${twice}" twice; each place is one column`);
+  return states as StatePlacement[];
 }
 
-function compare(positionals: readonly string[], values: Record<string, string | undefined>, io: Io): number {
-  const source = positionals[0];
-  if (source === undefined) throw new UsageError('compare needs a scenario file or builtin:ID');
-  const states = (values['states'] ?? STATE_PLACEMENTS.join(',')).split(',').map((state) => state.trim());
-  const unknown = states.filter((state) => !(STATE_PLACEMENTS as readonly string[]).includes(state));
-  if (unknown.length > 0 || states.length === 0) throw new UsageError(`--states takes a comma-separated list of ${STATE_PLACEMENTS.join(', ')}; "${unknown.join(', ')}" is not one`);
-  const scenario = loadScenario(source, io);
-  if (scenario.protocol === 'tcp' && states.some((state) => state !== 'server')) throw new UsageError('protocol "tcp" keeps its state in the connection: it can only run with state server');
-  const lang = language(values['lang']);
-  const comparison = compareStates(scenario, states as StatePlacement[], lang);
+function compare(positionals: readonly string[], values: Values, io: Io): number {
+  const source = sourceOf(positionals, 'compare');
+  if (values.format !== undefined && values.format !== 'markdown') throw new UsageError(`compare writes Markdown (a table and the diagrams): --format must be markdown, got "${values.format}"`);
+  const states = statesOf(values);
+  const seed = seedOf(values);
+  const lang = language(values.lang);
+  const loaded = loadScenario(source, io);
+  if (loaded.protocol === 'tcp' && states.some((state) => state !== 'server')) throw new UsageError('protocol "tcp" keeps its state in the connection: it can only run with state server');
+  const scenario = seed.seed === undefined ? loaded : { ...loaded, seed: seed.seed };
+  const comparison = compareStates(scenario, states, lang);
   const [first] = comparison.runs;
-  const head = values['front-matter'] === 'true' && first !== undefined ? `${frontMatter(first, lang, (io.now ?? (() => new Date()))())}\n\n` : '';
+  const head = values['front-matter'] === 'true' && first !== undefined ? `${frontMatter(first, lang, createdAt(io))}\n\n` : '';
   io.out(`${head}${comparison.markdown}`);
   return 0;
 }
 
-function list(values: Record<string, string | undefined>, io: Io): number {
-  const lang = language(values['lang']);
+function list(values: Values, io: Io): number {
+  const lang = language(values.lang);
   for (const builtin of builtinScenarios()) io.out(`builtin:${builtin.id.padEnd(28)} story ${String(builtin.story).padStart(2)}  ${builtin.scenario.title[lang]}\n`);
   return 0;
 }
 
 export function main(argv: readonly string[], io: Io): number {
   try {
-    const { positionals, values } = parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
-      options: { format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    const [command, ...rest] = positionals;
-    const strings: Record<string, string | undefined> = { format: values.format, lang: values.lang, seed: values.seed, states: values.states, 'front-matter': values['front-matter'] === true ? 'true' : undefined };
-    if (values.help === true || command === undefined || command === 'help') {
+    const { command, positionals, values, help } = parseCommandLine(argv);
+    if (help || command === undefined || command === 'help') {
       io.out(`${USAGE}\n`);
-      return command === undefined && values.help !== true ? 2 : 0;
+      return command === undefined && !help ? 2 : 0;
     }
     switch (command) {
       case 'run':
-        return run(rest, strings, io);
+        return run(positionals, values, io);
       case 'compare':
-        return compare(rest, strings, io);
+        return compare(positionals, values, io);
       case 'list':
-        return list(strings, io);
+        return list(values, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`protocol-lab: ${error.message.split('\n')[0] ?? ''} (protocol-lab --help shows the usage)`);
+    if (error instanceof UsageError) {
+      io.err(`protocol-lab: ${firstLine(error)} (protocol-lab --help shows the usage)`);
       return 2;
     }
     // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
-    io.err(`protocol-lab: ${error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error)}`);
+    io.err(`protocol-lab: ${error instanceof Error ? firstLine(error) || error.name : String(error)}`);
     return 2;
   }
 }
@@ -162,6 +186,7 @@ if (require.main === module) {
   process.exitCode = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(`${text}\n`),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: readBounded,
+    writeFile: (path, text) => { writeFileSync(path, text); },
   });
 }

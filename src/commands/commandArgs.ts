@@ -22,7 +22,8 @@ export function text(args: Args, key: string): string | undefined {
 
 /** A URI: a Uri (possibly another extension's copy of the class, so no instanceof alone), its JSON
  * form, a URI string or a file path; a relative path is taken in the first workspace folder (not in
- * the file system's root), and refused when there is none. Undefined for anything else. */
+ * the file system's root), and refused when there is none or when it leads out of it. Undefined for
+ * anything else. */
 export function uriOf(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
   if (typeof value === 'string') {
@@ -30,7 +31,11 @@ export function uriOf(value: unknown): vscode.Uri | undefined {
     if (value.startsWith('/')) return vscode.Uri.file(value);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (folder === undefined) throw new CommandRefused(vscode.l10n.t('"{0}" is a relative path, and no folder is open to take it in.', value));
-    return vscode.Uri.joinPath(folder, value);
+    const joined = vscode.Uri.joinPath(folder, value);
+    // "../x" would climb out of the folder a relative path is taken in: such a path is refused.
+    const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+    if (!`${joined.path}/`.startsWith(root)) throw new CommandRefused(vscode.l10n.t('"{0}" leads outside the workspace folder; give a path inside it (or an absolute one).', value));
+    return joined;
   }
   if (typeof value === 'object' && value !== null) {
     const parts = value as Record<string, unknown>;

@@ -51,6 +51,8 @@ async function saveExport(given: vscode.Uri | undefined, overwrite: boolean, tit
     ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, `protocol-lab-diagram.${extension}`) }),
   });
   if (uri === undefined) return undefined;
+  // An SVG written as notes.md or a script would replace what that name promises.
+  if (!uri.path.toLowerCase().endsWith(`.${extension}`)) throw new CommandRefused(vscode.l10n.t('{0}: an {1} export must be a .{2} file; nothing was written.', vscode.workspace.asRelativePath(uri), extension.toUpperCase(), extension));
   if (given !== undefined && !overwrite && await vscode.workspace.fs.stat(uri).then(() => true, () => false)) {
     const replace = vscode.l10n.t('Replace');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it with the diagram?', vscode.workspace.asRelativePath(uri)), { modal: true }, replace);

@@ -3,13 +3,14 @@
 // Each takes its arguments from executeCommand, or asks for them with quick picks and input boxes.
 import * as vscode from 'vscode';
 import { compareStates } from '../diagram/comparison';
-import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue } from '../engine/model';
+import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue, type ProtocolName } from '../engine/model';
 import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
 import type { LabPanel } from '../panel/labPanel';
 import type { ControlAction } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
+import { addServerProblem, paramProblem, requestProblem } from '../scenario/commandRules';
 import type { RunOptions } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import type { ScenarioFiles } from '../scenarioFiles/scenarioFiles';
@@ -18,13 +19,18 @@ import { argsOf, text, type Args } from './commandArgs';
 import { CommandRefused, type CommandAction } from './guardedCommand';
 import { pickScenario } from './scenarioCommands';
 
-/** A parameter typed by a person, checked against its spec; a message when it does not fit. */
-export function checkParam(spec: ParamSpec, raw: string): string | undefined {
+/** A parameter typed by a person: its form here, then the rules a scenario file's step follows
+ * (a quantity from 1 to 1000, say); a message when it does not fit. */
+export function checkParam(protocol: ProtocolName, request: string, spec: ParamSpec, raw: string): string | undefined {
   const value = raw.trim();
   if (value === '') return vscode.l10n.t('{0} needs a value.', spec.name);
   if (spec.type === 'integer' && !/^-?\d+$/.test(value)) return vscode.l10n.t('{0} must be a whole number.', spec.name);
   if (spec.values !== undefined && !spec.values.includes(value)) return vscode.l10n.t('{0} must be one of {1}.', spec.name, spec.values.join(', '));
-  return undefined;
+  return paramProblem(protocol, request, spec.name, paramValue(spec, value));
+}
+
+function paramValue(spec: ParamSpec, raw: string): ParamValue {
+  return spec.type === 'integer' ? Number.parseInt(raw.trim(), 10) : raw.trim();
 }
 
 export class LabCommands {
@@ -91,25 +97,29 @@ export class LabCommands {
     for (const param of spec.params) {
       const supplied = (given as Args | undefined)?.[param.name];
       if (supplied !== undefined && typeof supplied !== 'string' && typeof supplied !== 'number') throw new CommandRefused(vscode.l10n.t('{0} must be a string or a number.', param.name));
-      const raw = supplied === undefined ? await this.askParam(param, language) : String(supplied);
+      const check = (value: string): string | undefined => checkParam(topology.protocol, spec.name, param, value);
+      const raw = supplied === undefined ? await this.askParam(param, language, check) : String(supplied);
       if (raw === undefined) return undefined;
-      const problem = checkParam(param, raw);
+      const problem = check(raw);
       if (problem !== undefined) throw new CommandRefused(problem);
-      params[param.name] = param.type === 'integer' ? Number.parseInt(raw.trim(), 10) : raw.trim();
+      params[param.name] = paramValue(param, raw);
     }
+    // The whole request as a file's step would be checked (what one parameter alone cannot say).
+    const problem = requestProblem(topology.protocol, client, spec.name, params);
+    if (problem !== undefined) throw new CommandRefused(problem);
     session.send(client, spec.name, params);
     this.lab.open();
     return undefined;
   }
 
-  private async askParam(param: ParamSpec, language: 'en' | 'ko'): Promise<string | undefined> {
+  private async askParam(param: ParamSpec, language: 'en' | 'ko', check: (value: string) => string | undefined): Promise<string | undefined> {
     if (param.values !== undefined) {
       return vscode.window.showQuickPick([...param.values], { title: vscode.l10n.t('{0}: {1}', param.name, param.description[language]) });
     }
     return vscode.window.showInputBox({
       title: vscode.l10n.t('{0}: {1}', param.name, param.description[language]),
       value: String(param.example),
-      validateInput: (value) => checkParam(param, value),
+      validateInput: check,
     });
   }
 
@@ -138,14 +148,18 @@ export class LabCommands {
 
   private async addServer(args: Args): Promise<string | undefined> {
     const session = this.session();
-    const taken = new Set(session.state().lab.servers.map((server) => server.name));
+    const servers = session.state().lab.servers.map((server) => server.name);
+    // The rules of a file's addServer step (not empty, at most 80 characters, a name not taken, 100 servers in all).
+    const check = (value: string): string | undefined => addServerProblem(session.labForCommands.topology.protocol, servers, value.trim());
     const name = text(args, 'server') ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Add a server'),
       prompt: vscode.l10n.t('A name for the new server'),
-      value: `Server${taken.size + 1}`,
-      validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A server needs a name.') : taken.has(value.trim()) ? vscode.l10n.t('There is already a server named "{0}".', value.trim()) : undefined),
+      value: `Server${servers.length + 1}`,
+      validateInput: check,
     });
     if (name === undefined) return undefined;
+    const problem = check(name);
+    if (problem !== undefined) throw new CommandRefused(problem);
     session.operate((lab) => { lab.addServer(name.trim()); });
     return undefined;
   }

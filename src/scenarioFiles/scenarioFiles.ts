@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { formatOfFile, type ParsedScenario } from '../scenario/parse';
 import { formatPath, type ScenarioIssue } from '../scenario/scenario';
 import { ScenarioChecker } from './checker';
+import { readScenarioFile, type FileText } from './readScenarioFile';
 
 export const SCENARIO_GLOB = '**/*.protocol-lab.{json,yaml,yml}';
 const SCENARIO_NAME = /\.protocol-lab\.(json|ya?ml)$/i;
@@ -64,7 +65,7 @@ export class ScenarioFiles implements vscode.Disposable {
       // What is typed counts before it is saved: the Problems panel follows the editor, a moment
       // after the typing pauses (a keystroke never waits for a check).
       vscode.workspace.onDidChangeTextDocument((event) => { if (isScenarioFile(event.document.uri)) this.takeSoon(event.document); }),
-      vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) void this.checkInBackground(document.uri, document.getText()); }),
+      vscode.workspace.onDidOpenTextDocument((document) => { if (isScenarioFile(document.uri)) void this.refreshFile(document.uri); }),
       this.diagnostics,
       this.changeEmitter,
     );
@@ -83,20 +84,26 @@ export class ScenarioFiles implements vscode.Disposable {
 
   /** Reads and parses one file now (open editors win over the disk: they hold what is typed). */
   async load(uri: vscode.Uri): Promise<ScenarioFile> {
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return this.checkInBackground(uri, text);
+    return this.checkInBackground(uri, await this.textOf(uri));
   }
 
-  /** Checks a file's text off the host's thread and shows what it found. */
-  private async checkInBackground(uri: vscode.Uri, text: string): Promise<ScenarioFile> {
-    return this.apply(uri, text, await this.checker.check(text, formatOfFile(uri.path)));
+  /** An open editor's text, unless it is the saved file shown with replacement characters (VS Code
+   * decoded bytes that are not UTF-8): then the bytes on disk say what the file is. */
+  private async textOf(uri: vscode.Uri): Promise<FileText> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open !== undefined && (open.isDirty || open.isUntitled || !open.getText().includes('\uFFFD'))) return { text: open.getText() };
+    return readScenarioFile(uri);
+  }
+
+  /** Checks a file's text off the host's thread and shows what it found; a file that could not be read as text gets that one problem. */
+  private async checkInBackground(uri: vscode.Uri, read: FileText): Promise<ScenarioFile> {
+    if ('problem' in read) return this.apply(uri, '', { ok: false, total: 1, issues: [{ path: [], message: read.problem, span: { start: 0, end: 1 } }] });
+    return this.apply(uri, read.text, await this.checker.check(read.text, formatOfFile(uri.path)));
   }
 
   private async refreshFile(uri: vscode.Uri): Promise<void> {
     try {
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-      await this.checkInBackground(uri, open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      await this.checkInBackground(uri, await this.textOf(uri));
     } catch (error) {
       this.log.warn(`Could not read ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       this.forget(uri);
@@ -112,6 +119,11 @@ export class ScenarioFiles implements vscode.Disposable {
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
       if (document.isClosed) return;
+      // Back to the saved text of a file that is not UTF-8: said from its bytes again.
+      if (!document.isDirty && document.getText().includes('\uFFFD')) {
+        void this.refreshFile(document.uri);
+        return;
+      }
       const version = document.version;
       const text = document.getText();
       // Checked off the host's thread; a result for text that has changed since is dropped.

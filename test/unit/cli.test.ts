@@ -1,20 +1,33 @@
 // The bundled CLI, run as a process.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST_DIR, REPO_ROOT } from '../support/paths';
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(DIST_DIR, 'cli.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return cliWith(undefined, ...args);
+}
+
+/** The CLI with `input` on its stdin; a run that does not end in 20 s (an unbounded read) is stopped. */
+function cliWith(input: string | undefined, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(DIST_DIR, 'cli.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function scenarioFile(text: string, name = 'test.protocol-lab.yaml'): string {
+function scenarioFile(text: string | Uint8Array, name = 'test.protocol-lab.yaml'): string {
   const file = join(mkdtempSync(join(tmpdir(), 'protocol-lab-cli-')), name);
   writeFileSync(file, text);
   return file;
+}
+
+const SMALL = 'version: 1\ntitle: t\nprotocol: shop\nsteps:\n  - { from: Client, send: price, item: laptop }\n';
+
+function refusedInOneLine(result: { status: number | null; stderr: string }, pattern: RegExp): void {
+  assert.equal(result.status, 2, result.stderr);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.match(result.stderr, pattern);
 }
 
 describe('protocol-lab CLI', () => {
@@ -107,4 +120,85 @@ describe('protocol-lab CLI', () => {
     assert.deepEqual((run.stdout.match(/^\| [^|]+ \|/gm) ?? []).map((cell) => cell.slice(2, -2)), ['항목', '---', '상태 유지', '예시', '확장성', '복구 용이성']);
     assert.equal(cli('compare', 'builtin:summary-comparison', '--states', 'server,cloud').status, 2);
   });
+
+  it('--format mermaid prints one diagram: a run drawn in parts needs --part N, or --out FILE.mmd for numbered files', () => {
+    // The sticky story is drawn in two parts: stdout cannot hold both as one Mermaid file.
+    const refused = cli('run', 'builtin:scaling-sticky-sessions');
+    refusedInOneLine(refused, /drawn in 2 diagrams.*--part 1 to 2.*--out FILE\.mmd/);
+    assert.equal(refused.stdout, '');
+    const second = cli('run', 'builtin:scaling-sticky-sessions', '--part', '2');
+    assert.equal(second.status, 0, second.stderr);
+    assert.equal(second.stdout.match(/^sequenceDiagram$/gm)?.length, 1);
+    refusedInOneLine(cli('run', 'builtin:scaling-sticky-sessions', '--part', '3'), /--part must be a whole number from 1 to 2/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--part', '0'), /--part must be a whole number from 1 to 1/);
+    // The summary story's architectures are its parts.
+    const folder = mkdtempSync(join(tmpdir(), 'protocol-lab-out-'));
+    const written = cli('run', 'builtin:summary-comparison', '--out', join(folder, 'summary.mmd'));
+    assert.equal(written.status, 0, written.stderr);
+    assert.deepEqual(written.stdout.trim().split('\n'), [join(folder, 'summary-1.mmd'), join(folder, 'summary-2.mmd')]);
+    for (const name of written.stdout.trim().split('\n')) assert.equal(readFileSync(name, 'utf8').match(/^sequenceDiagram$/gm)?.length, 1, name);
+    // One part: the file as named; --part with --out: that part in that file.
+    assert.equal(cli('run', 'builtin:login-stateful', '--out', join(folder, 'login.mmd')).stdout, `${join(folder, 'login.mmd')}\n`);
+    assert.equal(cli('run', 'builtin:scaling-shared-store', '--part', '2', '--out', join(folder, 'store.mmd')).status, 0);
+    assert.equal(readFileSync(join(folder, 'store.mmd'), 'utf8'), cli('run', 'builtin:scaling-shared-store', '--part', '2').stdout);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--out', join(folder, 'login.svg')), /--out names a Mermaid file ending in \.mmd/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--format', 'markdown', '--part', '1'), /--part picks Mermaid diagrams: it needs --format mermaid/);
+    assert.equal(existsSync(join(folder, 'login.svg')), false);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--out', join(folder, 'missing', 'login.mmd')), /cannot write .*login\.mmd: ENOENT/);
+  });
+
+  it('reads at most the size limit: /dev/zero and a 700 MB file are refused at once, without reading them whole', () => {
+    refusedInOneLine(cli('run', '/dev/zero'), /\/dev\/zero: the input is larger than 2 MB; a scenario file may be at most 2 MB/);
+    const huge = scenarioFile('');
+    const fd = openSync(huge, 'r+');
+    ftruncateSync(fd, 700 * 1024 * 1024);
+    closeSync(fd);
+    const started = Date.now();
+    refusedInOneLine(cli('run', huge), /the file is 700\.0 MB; a scenario file may be at most 2 MB/);
+    assert.ok(Date.now() - started < 5000, 'refused from its size, not after reading it');
+    refusedInOneLine(cliWith(`${' '.repeat(3 * 1024 * 1024)}x`, 'run', '/dev/stdin'), /the input is larger than 2 MB/);
+  });
+
+  it('refuses text that is not UTF-8 (a CP949 Korean file) instead of running it garbled', () => {
+    // "한글" in CP949.
+    const cp949 = scenarioFile(Uint8Array.from([...Buffer.from('version: 1\ntitle: '), 0xc7, 0xd1, 0xb1, 0xdb, ...Buffer.from('\nprotocol: shop\nsteps: []\n')]));
+    refusedInOneLine(cli('run', cp949), /: not UTF-8 text/);
+    assert.equal(cli('run', scenarioFile(`\uFEFF${SMALL}`)).status, 0, 'a UTF-8 byte-order mark is fine');
+  });
+
+  it('reads YAML and JSON on /dev/stdin by their text', () => {
+    const yaml = cliWith(SMALL, 'run', '/dev/stdin');
+    assert.equal(yaml.status, 0, yaml.stderr);
+    assert.match(yaml.stdout, /^sequenceDiagram\n/);
+    const json = cliWith(JSON.stringify({ version: 1, title: 't', protocol: 'shop', steps: [{ from: 'Client', send: 'price', item: 'laptop' }] }), 'run', '/dev/stdin');
+    assert.equal(json.status, 0, json.stderr);
+    refusedInOneLine(cliWith('{ "version": 1, ', 'run', '/dev/stdin'), /\/dev\/stdin: /);
+  });
+
+  it('refuses options that would do nothing, in one line; compare --seed works', () => {
+    refusedInOneLine(cli('compare', 'builtin:login-stateful', '--format', 'json'), /compare writes Markdown.*--format must be markdown/);
+    assert.equal(cli('compare', 'builtin:login-stateful', '--format', 'markdown', '--states', 'server').status, 0);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--states', 'server'), /run does not take --states/);
+    refusedInOneLine(cli('list', '--seed', '3'), /list does not take --seed/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--front-matter'), /--front-matter .* needs --format markdown \(not mermaid\)/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--format', 'json', '--front-matter'), /needs --format markdown \(not json\)/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', 'builtin:tcp-connection'), /run takes one file or builtin:ID; "builtin:tcp-connection" is one too many/);
+    refusedInOneLine(cli('list', 'extra'), /list takes no file/);
+    refusedInOneLine(cli('compare', 'builtin:login-stateful', '--states', 'server,server'), /--states names "server" twice/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--seed', '1', '--seed', '2'), /--seed is given twice/);
+    const random = scenarioFile('version: 1\ntitle: t\nprotocol: shop\nservers: 3\nrelay: random\nsteps:\n  - { from: Client, send: price, item: laptop }\n  - { from: Client, send: order, quantity: 2 }\n  - { from: Client, send: pay, method: card }\n');
+    const seeds = ['1', '2', '3', '4'].map((seed) => cli('compare', random, '--states', 'client', '--seed', seed).stdout);
+    assert.ok(new Set(seeds).size > 1, 'the seed picks the servers of the random relay');
+    refusedInOneLine(cli('compare', random, '--seed', 'x'), /--seed must be a whole number/);
+  });
+
+  it('says node\'s argument errors in plain words', () => {
+    const ambiguous = cli('run', 'builtin:login-stateful', '--seed', '-3');
+    refusedInOneLine(ambiguous, /--seed needs a value \(one that starts with "-" is written --seed=VALUE\)/);
+    assert.doesNotMatch(ambiguous.stderr, /ambiguous|Did you forget/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--seed'), /--seed needs a value/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--colour'), /there is no option --colour/);
+    refusedInOneLine(cli('run', 'builtin:login-stateful', '--front-matter=yes'), /--front-matter takes no value/);
+  });
 });
+
