@@ -122,14 +122,15 @@ describe('protocol-lab CLI', () => {
   });
 
   it('--format mermaid prints one diagram: a run drawn in parts needs --part N, or --out FILE.mmd for numbered files', () => {
-    // The sticky story is drawn in two parts: stdout cannot hold both as one Mermaid file.
-    const refused = cli('run', 'builtin:scaling-sticky-sessions');
-    refusedInOneLine(refused, /drawn in 2 diagrams.*--part 1 to 2.*--out FILE\.mmd/);
+    // A long run is drawn in parts: stdout cannot hold them all as one Mermaid file.
+    const long = scenarioFile(`version: 1\ntitle: Long\nprotocol: shop\nstate: client\nsteps:\n${'  - { from: Client, send: price, item: laptop }\n'.repeat(60)}`);
+    const refused = cli('run', long);
+    refusedInOneLine(refused, /drawn in 3 diagrams.*--part 1 to 3.*--out FILE\.mmd/);
     assert.equal(refused.stdout, '');
-    const second = cli('run', 'builtin:scaling-sticky-sessions', '--part', '2');
+    const second = cli('run', long, '--part', '2');
     assert.equal(second.status, 0, second.stderr);
     assert.equal(second.stdout.match(/^sequenceDiagram$/gm)?.length, 1);
-    refusedInOneLine(cli('run', 'builtin:scaling-sticky-sessions', '--part', '3'), /--part must be a whole number from 1 to 2/);
+    refusedInOneLine(cli('run', long, '--part', '4'), /--part must be a whole number from 1 to 3/);
     refusedInOneLine(cli('run', 'builtin:login-stateful', '--part', '0'), /--part must be a whole number from 1 to 1/);
     // The summary story's architectures are its parts.
     const folder = mkdtempSync(join(tmpdir(), 'protocol-lab-out-'));
@@ -139,8 +140,8 @@ describe('protocol-lab CLI', () => {
     for (const name of written.stdout.trim().split('\n')) assert.equal(readFileSync(name, 'utf8').match(/^sequenceDiagram$/gm)?.length, 1, name);
     // One part: the file as named; --part with --out: that part in that file.
     assert.equal(cli('run', 'builtin:login-stateful', '--out', join(folder, 'login.mmd')).stdout, `${join(folder, 'login.mmd')}\n`);
-    assert.equal(cli('run', 'builtin:scaling-shared-store', '--part', '2', '--out', join(folder, 'store.mmd')).status, 0);
-    assert.equal(readFileSync(join(folder, 'store.mmd'), 'utf8'), cli('run', 'builtin:scaling-shared-store', '--part', '2').stdout);
+    assert.equal(cli('run', long, '--part', '2', '--out', join(folder, 'long.mmd')).status, 0);
+    assert.equal(readFileSync(join(folder, 'long.mmd'), 'utf8'), cli('run', long, '--part', '2').stdout);
     refusedInOneLine(cli('run', 'builtin:login-stateful', '--out', join(folder, 'login.svg')), /--out names a Mermaid file ending in \.mmd/);
     refusedInOneLine(cli('run', 'builtin:login-stateful', '--format', 'markdown', '--part', '1'), /--part picks Mermaid diagrams: it needs --format mermaid/);
     assert.equal(existsSync(join(folder, 'login.svg')), false);
