@@ -9,7 +9,8 @@ export const STORE_LABEL = say('Session Store', '세션 저장소');
 
 /** A client's or server's name in both languages: from the table, our default names translated, else as written. */
 export function displayName(name: string, names: NameTable | undefined): Text {
-  const given = names?.[name];
+  // Own entries only: a server called "constructor" is not Object.prototype's.
+  const given = names !== undefined && Object.hasOwn(names, name) ? names[name] : undefined;
   if (given !== undefined) return given;
   const server = /^Server(\d*)$/.exec(name);
   if (server !== null) return say(name, `서버${server[1] ?? ''}`);
