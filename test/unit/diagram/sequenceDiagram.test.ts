@@ -157,6 +157,11 @@ describe('escaping labels', () => {
     assert.equal(escapeLabel('two\nlines'), 'two<br/>lines');
   });
 
+  it('writes dollar signs as entities: Mermaid reads $$…$$ as KaTeX math before it decodes them', () => {
+    assert.equal(escapeLabel('$$x^2$$'), '#36;#36;x^2#36;#36;');
+    assert.equal(escapeLabel('US$ 5'), 'US#36; 5');
+  });
+
   it('keeps letters of any script, emoji and plain punctuation readable', () => {
     for (const text of ['로그인 요청', 'Server-1 (main)', '😀 👨‍👩‍👧 ❤️', 'ünïcödé', 'a/b=c+d']) assert.equal(escapeLabel(text), text);
   });
