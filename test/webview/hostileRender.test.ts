@@ -88,10 +88,10 @@ describe('hostile scenario files render in Mermaid 10, 11.4.1 and 12 (fuzzed, in
   }
 });
 
-describe('hostile scenario files render in the panel (its Mermaid 12 bundle, without KaTeX)', () => {
+describe('hostile scenario files render in the panel (its Mermaid 12 bundle, without KaTeX) and its pictures', () => {
   const suite = useHarness();
 
-  it('draws every block and reports it rendered; none fails', async function () {
+  it('draws every block and reports it rendered, and draws each as a PNG; none fails', async function () {
     this.timeout(240_000);
     const page: Page = await suite().browser.newPage();
     await page.goto(suite().harness.origin);
@@ -105,6 +105,12 @@ describe('hostile scenario files render in the panel (its Mermaid 12 bundle, wit
         const last = (await postedMessages(page)).filter((message) => ['rendered', 'renderFailed'].includes((message as { type: string }).type)).at(-1) as { type: string; error?: string };
         if (last.type === 'renderFailed') failures.push(`${last.error ?? ''}\n${block}`);
       }
+      // The exports: each block as the picture saved beside a note.
+      const requestId = answered;
+      await sendToWebview(page, { type: 'collectPng', requestId, blocks: entry.blocks });
+      await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; requestId?: number }[] }).__posted.some((message) => message.type === 'png' && message.requestId === id), requestId);
+      const png = (await postedMessages(page)).find((message) => (message as { type: string }).type === 'png' && (message as { requestId: number }).requestId === requestId) as { pngs: string[]; error: string };
+      if (png.error !== '' || png.pngs.length !== entry.blocks.length) failures.push(`pictures: ${png.pngs.length} of ${entry.blocks.length}; ${png.error}`);
     }
     await page.close();
     assert.deepEqual(failures.slice(0, 3), []);
