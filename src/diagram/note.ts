@@ -132,6 +132,7 @@ export function withImages(markdown: string, images: readonly string[], alt: str
     const image = images[index++];
     if (image === undefined) return block;
     const label = images.length > 1 ? `${alt} (${index}/${images.length})` : alt;
-    return `${block}\n\n![${markdownText(label).replace(/[[\]]/g, '')}](${linkPath(image)})`;
+    // Brackets would end the alt text: they are dropped before escaping (after, their backslashes would stay).
+    return `${block}\n\n![${markdownText(label.replace(/[[\]]/g, ''))}](${linkPath(image)})`;
   });
 }

@@ -47,6 +47,8 @@ describe('notes', () => {
       const resolved = new URL(image?.attrGet('src') ?? '', 'file:///vault/notes/');
       assert.deepEqual([decodeURIComponent(resolved.pathname), resolved.hash, resolved.search], [`/vault/notes/${name}`, '', ''], name);
     }
+    const [image] = new MarkdownIt().parse(withImages(note, ['a.png'], 'C[1] $$x$$ %%'), {}).flatMap((token) => token.children ?? []).filter((token) => token.type === 'image');
+    assert.equal(image?.children?.map((child) => child.content).join(''), 'C1 $$x$$ %%', 'the alt text reads as written, less its brackets');
   });
 });
 
