@@ -2,6 +2,9 @@
 import type { ControlAction, PacingState } from '../src/protocol/messages';
 import * as l10n from '@vscode/l10n';
 
+/** The pane's shortcuts (a Map: a key's name is never looked up on Object.prototype). */
+const KEYS: ReadonlyMap<string, ControlAction | 'toggle'> = new Map([[' ', 'toggle'], ['ArrowRight', 'step'], ['+', 'faster'], ['-', 'slower'], ['r', 'reset']]);
+
 export class Controls {
   private readonly playButton: HTMLButtonElement;
   private readonly speedLabel: HTMLElement;
@@ -29,8 +32,7 @@ export class Controls {
     });
     document.addEventListener('keydown', (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
-      const keys: Readonly<Record<string, ControlAction | 'toggle'>> = { ' ': 'toggle', ArrowRight: 'step', '+': 'faster', '-': 'slower', r: 'reset' };
-      const action = keys[event.key];
+      const action = KEYS.get(event.key);
       if (action === undefined) return;
       event.preventDefault();
       if (action === 'toggle') this.send(this.playButton.dataset['playing'] === 'true' ? 'pause' : 'play');

@@ -28,8 +28,9 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 
 /** Draws an SVG document as a PNG at PNG_SCALE (smaller if Chromium cannot hold it), on `background`. */
 export async function svgToPng(svgText: string, background: string): Promise<Blob> {
-  const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-  const svg = parsed.documentElement;
+  // Mermaid's SVG is HTML markup (it writes `&nbsp;`, which XML has no name for): read it as HTML;
+  // the serializer below writes it back as XML. An HTML parser's document runs no script.
+  const svg = new DOMParser().parseFromString(svgText, 'text/html').querySelector('svg');
   if (!(svg instanceof SVGSVGElement)) throw new Error('not an SVG document');
   const { width, height } = sizeOf(svg);
   if (width <= 0 || height <= 0) throw new Error('the diagram has no size');

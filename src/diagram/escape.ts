@@ -1,9 +1,10 @@
 // Text in a Mermaid sequence diagram is shown, never interpreted. Mermaid decodes `#<code>;`
 // entities in labels, so every character that could mean something to its lexer, to its
-// HTML sanitiser, or to a Markdown fence is written that way.
+// HTML sanitiser, or to a Markdown fence is written that way. `$` too: Mermaid (10, 11, 12) reads
+// `$$…$$` as KaTeX math before it decodes entities, so `#36;` is drawn as a dollar sign.
 
 /** Characters that are safe as they are: letters and digits of any script, emoji, spaces, plain punctuation. */
-const SAFE = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,:!?()'_/=+*@$^~|[\]’‘“”…·•✗-]/u;
+const SAFE = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic} .,:!?()'_/=+*@^~|[\]’‘“”…·•✗-]/u;
 
 // A no-break space stays itself: Mermaid sizes a note by its text before it decodes `#160;`, so the
 // entity would draw boxes far wider than their words.

@@ -3,12 +3,15 @@
 /**
  * Text for a Markdown heading, paragraph or table cell that stays text: one line, no HTML, and every
  * character that could start code, a fence, a link, an image or emphasis escaped (a title such as
- * "~~~ js", "````" or "![t](https://…)" can neither swallow the note nor fetch anything).
+ * "~~~ js", "````", "$$", "%%" or "![t](https://…)" can neither swallow the note nor fetch anything).
  */
 export function markdownText(text: string): string {
   return text
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*_[\]~|!]/g, '\\$&')
+    // `$` is escaped too: `$$` opens a math block in VS Code's preview (markdown-it-katex) and in Obsidian.
+    .replace(/[\\`*_[\]~|!$]/g, '\\$&')
+    // Obsidian's comment marker `%%` hides everything up to the next one: written as an entity, it is no marker.
+    .replace(/%(?=%)/g, '&#37;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     // What starts a block when it starts a line: indentation (code), a heading, a quote, a list,

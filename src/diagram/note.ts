@@ -156,6 +156,14 @@ export function runToMarkdown(run: ScenarioRun, options: NoteOptions): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
+/**
+ * A relative path as a link target. Only what would end the link or change what it points at is
+ * encoded (`#` starts a fragment, `?` a query): names keep their letters (Hangul too) for the reader.
+ */
+function linkPath(path: string): string {
+  return path.replace(/[ ()<>%#?]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** The note with an image link under each Mermaid block, in order (`images[i]` a path relative to the note). */
 export function withImages(markdown: string, images: readonly string[], alt: string): string {
   let index = 0;
@@ -163,7 +171,7 @@ export function withImages(markdown: string, images: readonly string[], alt: str
     const image = images[index++];
     if (image === undefined) return block;
     const label = images.length > 1 ? `${alt} (${index}/${images.length})` : alt;
-    // Only what would end the link is encoded: names keep their letters (Hangul too) for the reader.
-    return `${block}\n\n![${markdownText(label).replace(/[[\]]/g, '')}](${image.replace(/[ ()<>%]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)})`;
+    // Brackets would end the alt text: they are dropped before escaping (after, their backslashes would stay).
+    return `${block}\n\n![${markdownText(label.replace(/[[\]]/g, ''))}](${linkPath(image)})`;
   });
 }

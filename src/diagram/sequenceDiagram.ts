@@ -40,7 +40,8 @@ export function participantLabel(participant: Participant, language: Language): 
 
 function header(participants: readonly Participant[], options: DiagramOptions, title: string | undefined, startNumber: number): string[] {
   const lines = ['sequenceDiagram'];
-  if (title !== undefined && title !== '') lines.push(`    title ${escapeLabel(clip(title, MAX_LABEL_SHOWN))}`);
+  // A diagram's title is one line: Mermaid draws a `<br/>` in it as those characters.
+  if (title !== undefined && title !== '') lines.push(`    title ${escapeLabel(clip(title, MAX_LABEL_SHOWN).replace(/[\r\n\u2028\u2029]+/g, ' '))}`);
   if (options.autonumber === true) lines.push(startNumber > 1 ? `    autonumber ${startNumber}` : '    autonumber');
   for (const participant of participants) lines.push(`    participant ${participant.id} as ${escapeLabel(participantLabel(participant, options.language))}`);
   return lines;

@@ -6,10 +6,10 @@ import { josa, numberToHangul } from 'es-hangul';
 export type Particle = '이/가' | '을/를' | '은/는' | '으로/로' | '와/과' | '이에요/예요';
 
 /** How a Latin letter at the end of a word is said: only whether it ends in a consonant matters. */
-const LETTER_NAMES: Readonly<Record<string, string>> = {
+const LETTER_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   a: '에이', b: '비', c: '씨', d: '디', e: '이', f: '에프', g: '지', h: '에이치', i: '아이', j: '제이', k: '케이', l: '엘', m: '엠',
   n: '엔', o: '오', p: '피', q: '큐', r: '알', s: '에스', t: '티', u: '유', v: '브이', w: '더블유', x: '엑스', y: '와이', z: '지',
-};
+}));
 
 /** The end of a Latin word as it sounds: a final m, n, ng or l closes the syllable (kim, Jun, Kang, Paul). */
 function latinWordEnd(word: string): string {
@@ -28,7 +28,7 @@ function spokenEnd(word: string): string {
   const digits = /(\d+)$/.exec(trimmed)?.[1];
   if (digits !== undefined) return numberToHangul(Number(digits.slice(-15))) || '영';
   const latin = /([A-Za-z]+)$/.exec(trimmed)?.[1];
-  if (latin !== undefined) return latin.length === 1 ? (LETTER_NAMES[latin.toLowerCase()] ?? '아') : latinWordEnd(latin);
+  if (latin !== undefined) return latin.length === 1 ? (LETTER_NAMES.get(latin.toLowerCase()) ?? '아') : latinWordEnd(latin);
   return trimmed === '' ? '아' : trimmed;
 }
 

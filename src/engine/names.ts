@@ -9,7 +9,9 @@ export const STORE_LABEL = say('Session Store', '세션 저장소');
 
 /** A client's or server's name in both languages: from the table, else exactly as written. */
 export function displayName(name: string, names: NameTable | undefined): Text {
-  return names?.[name] ?? same(name);
+  // Own entries only: a server called "constructor" is not Object.prototype's.
+  const given = names !== undefined && Object.hasOwn(names, name) ? names[name] : undefined;
+  return given ?? same(name);
 }
 
 /** A name we made up (Server1, Client) in the reader's language; names people write are never translated. */

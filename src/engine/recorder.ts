@@ -97,7 +97,7 @@ export class TraceRecorder {
   connectionState(action: StateAction, holder: string, connection: Connection, peer: string, requestId: number): void {
     if (!this.observed) return;
     const values: Record<string, string | number> = { peer, connection: connection.id, status: connection.status, bytes: connection.bytes };
-    const fields = Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames[key] ?? same(key), value }));
+    const fields = Object.entries(values).map(([key, value]) => ({ name: tcpFieldNames.get(key) ?? same(key), value }));
     this.emit({ type: 'state', action, holder, key: connection.id, fields, shown: describeConnection(connection.status, connection.received, this.words), requestId, seq: ++this.seq, time: this.clock.now });
   }
 

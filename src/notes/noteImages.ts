@@ -12,7 +12,9 @@ export function noteFolder(target: NoteTarget): vscode.Uri | undefined {
 /** A file-name stem from the note's name and the story: "network-notes.clerk-changes-mid-purchase". */
 export function imageStem(target: NoteTarget, title: string): string {
   const uri = target.kind === 'cursor' ? target.editor.document.uri : target.kind === 'file' ? target.uri : undefined;
-  const note = uri === undefined ? 'note' : uri.path.split('/').pop()?.replace(/\.(md|markdown)$/i, '') ?? 'note';
+  const name = uri === undefined ? 'note' : uri.path.split('/').pop()?.replace(/\.(md|markdown)$/i, '') ?? 'note';
+  // Obsidian's links cannot reach a file with # ^ [ ] | in its name, nor Windows one with ?.
+  const note = name.replace(/[#^[\]|?]/g, '-');
   const story = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'diagram';
   return `${note}.${story}`;
 }

@@ -167,16 +167,18 @@ describe('notes, copies and exports inside VS Code', () => {
     const settings = vscode.workspace.getConfiguration('protocolLab');
     await settings.update('notes.saveImages', true, vscode.ConfigurationTarget.Global);
     try {
-      const note = workspaceFile('with images.md');
+      // The first story: its state notes hold no-break spaces (which Mermaid writes as `&nbsp;`); a
+      // note whose name has a `#`, which would start a fragment in the link.
+      const note = workspaceFile('C# notes.md');
       await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(ORIGINAL));
       // A picture already named as the first would be is kept: the new one takes the next name.
-      const taken = workspaceFile('with images.login-on-a-stateful-server-1.png');
+      const taken = workspaceFile('C- notes.one-clerk-remembers-the-purchase-stateful-1.png');
       await vscode.workspace.fs.writeFile(taken, new TextEncoder().encode('not mine'));
-      await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'login-stateful', target: 'file', uri: note });
+      await vscode.commands.executeCommand('protocolLab.insertIntoNote', { scenario: 'clerk-stateful', target: 'file', uri: note });
       const text = await onDisk(note);
-      assert.match(text, /```\n\n!\[[^\]]+\]\(with%20images\.login-on-a-stateful-server-2\.png\)/);
+      assert.match(text, /```\n\n!\[[^\]]+\]\(C-%20notes\.one-clerk-remembers-the-purchase-stateful-2\.png\)/);
       assert.equal(await onDisk(taken), 'not mine');
-      const saved = await vscode.workspace.fs.readFile(workspaceFile('with images.login-on-a-stateful-server-2.png'));
+      const saved = await vscode.workspace.fs.readFile(workspaceFile('C- notes.one-clerk-remembers-the-purchase-stateful-2.png'));
       assert.deepEqual([...saved.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     } finally {
       await settings.update('notes.saveImages', undefined, vscode.ConfigurationTarget.Global);

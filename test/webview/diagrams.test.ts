@@ -11,14 +11,8 @@ import { builtinScenarios } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
 import { launchChromium } from '../support/chromium';
 import { NOTE_LOOK } from '../../src/diagram/mermaidLook';
+import { hostile } from './hostileText';
 import { configureMermaid, mermaidPage, parseAll, renderShown, renderTexts } from './mermaidPages';
-
-/** Text that tends to break diagrams: Mermaid syntax, HTML, entities, newlines, emoji, Korean. */
-const hostile = fc.array(fc.oneof(
-  { weight: 3, arbitrary: fc.string({ maxLength: 8 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
-  { weight: 4, arbitrary: fc.constantFrom(';', '#', ':', '%%', '<', '>', '&', '"', "'", '\n', '\r\n', 'end', ' end ', '-->>', '->>', '-x', '--)', 'participant', 'Note over', 'alt', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>bold</b>', '😀', '👨‍👩‍👧', '한국어 이름', 'S:1', '#59;', '#35;', '<br>', '{', '}', '\\', '`', '|', '[x]', '()', '  ', '\t', 'a&amp;b', 'javascript:alert(1)', '%%{init: {"theme":"dark"}}%%') },
-), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
 
 interface Case {
   readonly names: readonly string[];

@@ -23,14 +23,15 @@ function loginTime(now: number): string {
   return new Date(EPOCH + now).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-const fieldNames: Readonly<Record<string, Text>> = {
-  userId: say('User ID', '사용자 ID'),
-  username: say('Username', '사용자 이름'),
-  passwordHash: say('Password (hashed)', '비밀번호 (해시)'),
-  email: say('Email', '이메일'),
-  lastLogin: say('Last Login Time', '마지막 로그인 시간'),
-  sessionToken: say('Session Token', '세션 토큰'),
-};
+// A Map: a field called "constructor" is named as written, not looked up on Object.prototype.
+const fieldNames: ReadonlyMap<string, Text> = new Map([
+  ['userId', say('User ID', '사용자 ID')],
+  ['username', say('Username', '사용자 이름')],
+  ['passwordHash', say('Password (hashed)', '비밀번호 (해시)')],
+  ['email', say('Email', '이메일')],
+  ['lastLogin', say('Last Login Time', '마지막 로그인 시간')],
+  ['sessionToken', say('Session Token', '세션 토큰')],
+]);
 
 const VERIFY = say('Verify Request', '요청 검증');
 
@@ -99,10 +100,10 @@ export const loginProtocol: ConversationProtocol = {
     }
   },
   serve,
-  fieldName: (field) => fieldNames[field] ?? say(field, field),
+  fieldName: (field) => fieldNames.get(field) ?? say(field, field),
   // The stateful note lists what the server keeps by name (its values are a password hash and a token).
   describeState: (context) => {
-    const names = Object.keys(context).map((field) => fieldNames[field] ?? say(field, field));
+    const names = Object.keys(context).map((field) => fieldNames.get(field) ?? say(field, field));
     return say(names.map((name) => name.en).join('\n'), names.map((name) => name.ko).join('\n'));
   },
 };

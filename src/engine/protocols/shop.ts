@@ -4,15 +4,16 @@ import { withParticle } from '../korean';
 import { lazy, say, type Text } from '../text';
 import { NO_STEPS, type ConversationProtocol, type ServeInput, type ServeResult } from './protocol';
 
-const catalogue: Readonly<Record<string, { readonly price: number; readonly ko: string }>> = {
-  laptop: { price: 1_000_000, ko: '노트북' },
-  monitor: { price: 300_000, ko: '모니터' },
-  keyboard: { price: 80_000, ko: '키보드' },
-  mouse: { price: 30_000, ko: '마우스' },
-};
+// Maps, not object literals: an item called "constructor" or "__proto__" is not for sale.
+const catalogue: ReadonlyMap<string, { readonly price: number; readonly ko: string }> = new Map([
+  ['laptop', { price: 1_000_000, ko: '노트북' }],
+  ['monitor', { price: 300_000, ko: '모니터' }],
+  ['keyboard', { price: 80_000, ko: '키보드' }],
+  ['mouse', { price: 30_000, ko: '마우스' }],
+]);
 
 function itemKo(item: string): string {
-  return catalogue[item]?.ko ?? item;
+  return catalogue.get(item)?.ko ?? item;
 }
 
 /** 1234567 → "1,234,567" (toLocaleString is slow in a hot loop). */
@@ -40,12 +41,12 @@ function methodText(method: string): Text {
   return method === 'card' ? say('by card', '신용카드로') : say('in cash', '현금으로');
 }
 
-const fieldNames: Readonly<Record<string, Text>> = {
-  item: say('Item', '상품'),
-  unitPrice: say('Unit price', '단가'),
-  quantity: say('Quantity', '수량'),
-  method: say('Payment method', '결제 수단'),
-};
+const fieldNames: ReadonlyMap<string, Text> = new Map([
+  ['item', say('Item', '상품')],
+  ['unitPrice', say('Unit price', '단가')],
+  ['quantity', say('Quantity', '수량')],
+  ['method', say('Payment method', '결제 수단')],
+]);
 
 /** ( 노트북, 100만원, 2개, 신용카드 상태 유지 ): the values the clerk keeps, as the stateless note writes them. */
 function describeState(context: Context): Text {
@@ -110,7 +111,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
   switch (request) {
     case 'price': {
       const item = String(params['item']);
-      const entry = catalogue[item];
+      const entry = catalogue.get(item);
       if (entry === undefined) {
         return { ok: false, steps: NO_STEPS, missingState: false, reply: say(`We do not sell "${item}".`, `${withParticle(`"${item}"`, '은/는')} 팔지 않습니다.`) };
       }
@@ -155,12 +156,12 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
 export const shopProtocol: ConversationProtocol = {
   name: 'shop',
   requests: [
-    { name: 'price', description: say('Ask the price of an item', '상품 가격 묻기'), params: [{ name: 'item', type: 'string', example: 'laptop', values: Object.keys(catalogue), description: say('What to ask about', '물어볼 상품') }] },
+    { name: 'price', description: say('Ask the price of an item', '상품 가격 묻기'), params: [{ name: 'item', type: 'string', example: 'laptop', values: [...catalogue.keys()], description: say('What to ask about', '물어볼 상품') }] },
     { name: 'order', description: say('Order a quantity of the item', '상품을 몇 개 주문하기'), params: [{ name: 'quantity', type: 'integer', example: 2, description: say('How many', '몇 개') }] },
     { name: 'pay', description: say('Pay for the order', '결제하기'), params: [{ name: 'method', type: 'string', example: 'card', values: ['card', 'cash'], description: say('Card or cash', '신용카드 또는 현금') }] },
   ],
   requestLabel: label,
   serve,
-  fieldName: (field) => fieldNames[field] ?? say(field, field),
+  fieldName: (field) => fieldNames.get(field) ?? say(field, field),
   describeState,
 };

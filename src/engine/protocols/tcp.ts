@@ -27,12 +27,12 @@ export function segmentLabel(segment: Segment, data?: string, words?: NameTable)
   }
 }
 
-export const tcpFieldNames: Readonly<Record<string, Text>> = {
-  peer: say('Peer', '상대'),
-  connection: say('Connection', '연결'),
-  status: say('State', '상태'),
-  bytes: say('Bytes received', '받은 바이트'),
-};
+export const tcpFieldNames: ReadonlyMap<string, Text> = new Map([
+  ['peer', say('Peer', '상대')],
+  ['connection', say('Connection', '연결')],
+  ['status', say('State', '상태')],
+  ['bytes', say('Bytes received', '받은 바이트')],
+]);
 
 /** A connection's note: its TCP state and what it has received (the last few pieces of data, in the reader's words). */
 export function describeConnection(status: string, received: readonly string[], words?: NameTable): Text {

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { compareStates } from '../../../src/diagram/comparison';
 import { markdownText } from '../../../src/diagram/markdown';
-import { runToMarkdown } from '../../../src/diagram/note';
+import MarkdownIt from 'markdown-it';
+import { runToMarkdown, withImages } from '../../../src/diagram/note';
 import { builtinScenario } from '../../../src/scenario/builtins';
 import { runScenario } from '../../../src/scenario/run';
 import { assertGolden } from '../../support/golden';
@@ -36,6 +37,18 @@ describe('notes', () => {
   it('keeps table cells and headings from breaking the Markdown', () => {
     assert.equal(markdownText('a|b\nc <script>'), 'a\\|b c &lt;script&gt;');
     assert.equal(markdownText('# not a heading'), '\\# not a heading');
+  });
+
+  it('links each picture so that the link reaches its file, whatever the note is called (C# notes, what? (draft), 100%)', () => {
+    const note = runToMarkdown(runScenario(scenario('clerk-changes-stateful')), { language: 'en' });
+    for (const name of ['C# notes.clerk-1.png', 'what? (draft).clerk-1.png', '100% sure.clerk-1.png', '노트 <1>.clerk-1.png', 'a#b?c=d&e.png']) {
+      const [image] = new MarkdownIt().parse(withImages(note, [name], 'Clerk'), {}).flatMap((token) => token.children ?? []).filter((token) => token.type === 'image');
+      // Resolved against the note's folder, as a viewer does: the whole name is the path (no fragment, no query).
+      const resolved = new URL(image?.attrGet('src') ?? '', 'file:///vault/notes/');
+      assert.deepEqual([decodeURIComponent(resolved.pathname), resolved.hash, resolved.search], [`/vault/notes/${name}`, '', ''], name);
+    }
+    const [image] = new MarkdownIt().parse(withImages(note, ['a.png'], 'C[1] $$x$$ %%'), {}).flatMap((token) => token.children ?? []).filter((token) => token.type === 'image');
+    assert.equal(image?.children?.map((child) => child.content).join(''), 'C1 $$x$$ %%', 'the alt text reads as written, less its brackets');
   });
 });
 

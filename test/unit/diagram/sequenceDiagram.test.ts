@@ -87,6 +87,14 @@ describe('sequence diagrams', () => {
     assert.equal((sequenceDiagram(dropped.participants, dropped.trace, { language: 'en' })[0]?.mermaid ?? '').split('\n').filter((line) => line.includes('✗')).length, 2);
   });
 
+  it('writes a title on one line (Mermaid draws a line break in a title as the characters <br/>)', () => {
+    const lab = new Lab({ protocol: 'shop', state: 'server', servers: ['Clerk'], relay: 'none', clients: ['Me'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    lab.send('Me', 'price', { item: 'laptop' });
+    lab.runUntilIdle();
+    const [part] = sequenceDiagram(lab.participants, lab.trace, { language: 'en', title: 'two\r\nlines\nhere $$' });
+    assert.match(part?.mermaid ?? '', /\n {4}title two lines here #36;#36;\n/);
+  });
+
   it('splits a long run into parts within the message and size limits, numbering on across parts', () => {
     const lab = new Lab({ protocol: 'shop', state: 'client', servers: ['A', 'B'], relay: 'round-robin', clients: ['C'], seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
     for (let index = 0; index < 300; index++) {
@@ -155,6 +163,11 @@ describe('escaping labels', () => {
     assert.equal(escapeLabel('<b>&"'), '#60;b#62;#38;#34;');
     assert.equal(escapeLabel('x: y %% z'), 'x: y #37;#37; z');
     assert.equal(escapeLabel('two\nlines'), 'two<br/>lines');
+  });
+
+  it('writes dollar signs as entities: Mermaid reads $$…$$ as KaTeX math before it decodes them', () => {
+    assert.equal(escapeLabel('$$x^2$$'), '#36;#36;x^2#36;#36;');
+    assert.equal(escapeLabel('US$ 5'), 'US#36; 5');
   });
 
   it('keeps letters of any script, emoji and plain punctuation readable', () => {

@@ -2,6 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { LabError } from '../../../src/engine/lab';
 import { MetricsCollector } from '../../../src/engine/metrics';
+import { displayName } from '../../../src/engine/names';
+import { loginProtocol } from '../../../src/engine/protocols/login';
+import { shopProtocol } from '../../../src/engine/protocols/shop';
+import { same, say } from '../../../src/engine/text';
 import { eventsOf, makeLab, purchase, request, serverNameOf } from '../../support/labs';
 
 describe('where state lives', () => {
@@ -170,6 +174,26 @@ describe('the relay', () => {
 });
 
 describe('protocols', () => {
+  it('shop: items named after JavaScript object members are refused like any unknown item', () => {
+    const words = (item: string): string[] => {
+      const lab = makeLab({ servers: ['Clerk'], relay: 'none' });
+      request(lab, 'price', { item });
+      request(lab, 'order', { quantity: 2 });
+      return eventsOf(lab.trace, 'request-outcome').map((outcome) => `${String(outcome.ok)} ${outcome.reason ?? ''}`)
+        .concat(eventsOf(lab.trace, 'message-delivered').map((message) => message.label.en.replaceAll(item, 'ITEM')));
+    };
+    const unknown = words('banana');
+    assert.match(unknown.join('\n'), /We do not sell "ITEM"/);
+    for (const item of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) assert.deepEqual(words(item), unknown, item);
+  });
+
+  it('names and fields called after object members are shown as written', () => {
+    assert.deepEqual(displayName('constructor', { Server1: say('One', '하나') }), same('constructor'));
+    assert.deepEqual(displayName('toString', {}), same('toString'));
+    assert.deepEqual(shopProtocol.fieldName('constructor'), say('constructor', 'constructor'));
+    assert.deepEqual(loginProtocol.fieldName('__proto__'), say('__proto__', '__proto__'));
+  });
+
   it('login stores the six fields of the stateful note, in its order', () => {
     const lab = makeLab({ protocol: 'login', servers: ['Server'], relay: 'none' });
     request(lab, 'login', { user: 'kim', password: 'secret' });
