@@ -133,16 +133,20 @@ describe('sequence diagrams', () => {
     for (const part of parts) assert.ok(part.mermaid.length <= 50_000, `${part.mermaid.length} characters`);
   });
 
-  it('folds a long note that comes again to "the same as above" only where the same picture shows it in full', () => {
+  it('folds a long note to "the same items as above" only right under the identical note on the same lifeline, in the same picture', () => {
     for (const builtin of builtinScenarios()) {
       const run = runScenario(builtin.scenario);
       for (const language of ['en', 'ko'] as const) {
         for (const maxMessages of [200, 12]) {
           for (const part of sequenceDiagram(run.participants, run.trace, { language, maxMessages })) {
             const lines = part.mermaid.split('\n');
-            const folded = lines.findIndex((line) => /\( (the same as above|위와 같은 정보) \)/.test(line));
-            if (folded < 0) continue;
-            assert.ok(lines.slice(0, folded).some((line) => /Note .*(<br>.*){2,}/.test(line)), `${builtin.id}.${language}: folded note without its original in the same part`);
+            lines.forEach((line, folded) => {
+              const where = /^\s*(Note (?:right of|over) \S+): \( (the same items as above|위와 같은 항목) \)$/.exec(line)?.[1];
+              if (where === undefined) return;
+              // The nearest note above on that lifeline is the long one it stands for.
+              const above = lines.slice(0, folded).reverse().find((candidate) => candidate.trim().startsWith(`${where}:`));
+              assert.match(above ?? '', /(<br>.*){2,}/, `${builtin.id}.${language}: "${line.trim()}" is not right under its original`);
+            });
           }
         }
       }
