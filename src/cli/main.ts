@@ -9,6 +9,7 @@ import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { formatOfFile, parseScenario } from '../scenario/parse';
 import { runScenario } from '../scenario/run';
+import { argumentsErrorWords, isArgumentsError } from './argumentWords';
 import { formatPath, type Scenario } from '../scenario/scenario';
 
 const USAGE = `Usage:
@@ -143,8 +144,9 @@ export function main(argv: readonly string[], io: Io): number {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`protocol-lab: ${error.message.split('\n')[0] ?? ''} (protocol-lab --help shows the usage)`);
+    if (error instanceof UsageError || isArgumentsError(error)) {
+      const words = error instanceof UsageError ? error.message.split('\n')[0] ?? '' : argumentsErrorWords(error);
+      io.err(`protocol-lab: ${words} (protocol-lab --help shows the usage)`);
       return 2;
     }
     // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
