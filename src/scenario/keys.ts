@@ -69,6 +69,8 @@ export function yamlTree(document: Document, position: Position): YamlTree {
       for (const item of node.items) stack.push({ node: item, depth: next.depth + 1 });
     }
   }
+  // The walk is last-in first-out: problems are said in the order of the text.
   duplicates.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  aliases.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
   return { depth, duplicates, aliases };
 }

@@ -140,6 +140,11 @@ function parseYaml(text: string): Parsed {
   const tree = yamlTree(document, position);
   if (tree.depth > MAX_NESTING) return { issues: [TOO_DEEP] };
   if (tree.duplicates.length > 0) return { issues: tree.duplicates };
+  // The yaml library finds each alias's anchor by walking the document from its start: aliases are few or refused.
+  if (tree.aliases.length > MAX_ALIASES) {
+    const at = tree.aliases[MAX_ALIASES]?.range?.[0] ?? 0;
+    return { issues: [{ path: [], message: `not read at ${lineAndColumn(position, at)}: a scenario file may use aliases (*name) at most ${MAX_ALIASES} times, this one uses them ${tree.aliases.length} times`, span: visibleSpan(text, at, at + 1) }] };
+  }
   try {
     return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) as unknown, place: (path) => yamlSpan(document, path) };
   } catch (error) {

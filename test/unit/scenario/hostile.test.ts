@@ -105,6 +105,7 @@ describe('messages that name the rule', () => {
   it('speaks of YAML as a person writes it, not of the library', () => {
     assert.deepEqual(said(`version: 1\ntitle: !!binary aGVsbG8=\nprotocol: shop\n${WAIT}`).messages, ['unsupported YAML tag at line 2, column 8: "!!binary" (a scenario file holds plain text, numbers, lists and maps)']);
     assert.deepEqual(said(`version: 1\ntitle: *name\nprotocol: shop\n${WAIT}`).messages, ['not valid YAML at line 2, column 8: the alias "*name" names no anchor "&name" set before it']);
+    assert.deepEqual(said(`${HEAD}steps:\n  - &w { wait: 1 }\n${'  - *w\n'.repeat(51)}`).messages, ['not read at line 56, column 5: a scenario file may use aliases (*name) at most 50 times, this one uses them 51 times']);
     assert.deepEqual(said(`${HEAD}${WAIT}---\n${HEAD}`).messages, ['not valid YAML at line 6, column 1: a scenario file holds one document, but a second begins here ("---" or "...")']);
     assert.deepEqual(said('{"version":1,"title":"a\tb","protocol":"shop","steps":[{"wait":1}]}', 'json').messages, ['not valid JSON at line 1, column 22: a control character (such as a tab or a line break) inside a string: write it as an escape (\\t, \\n)']);
   });
