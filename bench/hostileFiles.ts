@@ -24,6 +24,8 @@ export function hostileFiles(steps = 20_000): HostileFile[] {
     { name: `${steps} steps, an unknown key in each`, format: 'yaml', text: `${HEAD_YAML}steps:\n${'  - { from: Client, send: price, item: laptop, colour: red }\n'.repeat(steps)}` },
     { name: `${steps} steps, an unknown key in each`, format: 'json', text: json({ steps: Array.from({ length: steps }, () => typo) }) },
     { name: `${steps} steps, five kinds of problem`, format: 'json', text: json({ steps: Array.from({ length: steps }, (_unused, index) => mixed(index)) }) },
+    { name: `${steps} crashes of no such server`, format: 'yaml', text: `${HEAD_YAML}servers: [${names(100).join(', ')}]\nrelay: round-robin\nsteps:\n${'  - { crash: Nobody }\n'.repeat(steps)}` },
+    { name: `${steps} anchors, an alias of each`, format: 'yaml', text: `${HEAD_YAML}steps:\n${Array.from({ length: steps / 2 }, (_unused, index) => `  - &a${index} { wait: 1 }\n  - *a${index}\n`).join('')}` },
     { name: '100,000 client names', format: 'json', text: json({ clients: names(100_000), steps: [{ wait: 1 }] }) },
     { name: '100,000 server names', format: 'json', text: json({ servers: names(100_000), relay: 'round-robin', steps: [{ wait: 1 }] }) },
     { name: '100,000 equal client names', format: 'yaml', text: `${HEAD_YAML}clients:\n${'  - A\n'.repeat(100_000)}steps:\n  - { wait: 1 }\n` },
