@@ -30,7 +30,8 @@ export interface CommandLine {
 function plainWords(error: Error & { code?: unknown }): string {
   const message = error.message;
   const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? 'the option';
-  if (/argument is ambiguous|argument missing/.test(message)) return `${option} needs a value (one that starts with "-" is written ${option}=VALUE)`;
+  if (/argument is ambiguous/.test(message)) return `${option} needs a value (one that starts with "-" is written ${option}=VALUE)`;
+  if (/argument missing/.test(message)) return `${option} needs a value`;
   if (/does not take an argument/.test(message)) return `${option} takes no value`;
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `there is no option ${option}`;
   return message.split('\n')[0] ?? message;

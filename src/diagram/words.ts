@@ -96,15 +96,8 @@ export function wrapLabel(text: string, max = 40): string {
   return lines.join('\n');
 }
 
-/** At most `max` characters, the rest said with "…": a diagram of a valid file must stay within what Mermaid draws. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  // Never end inside a surrogate pair (an emoji cut in half).
-  const last = cut.charCodeAt(cut.length - 1);
-  return `${last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut}…`;
-}
-
-/** Longest name, label and title a diagram shows (names may be 80 characters; escaped, some grow eightfold). */
-export const MAX_NAME_SHOWN = 40;
+// Longest name, label and title a diagram shows (names may be 80 characters; escaped, some grow
+// eightfold). Names are clipped in the engine's words: scenario files are refused where two names draw alike.
+export { clip } from '../engine/text';
+export { MAX_NAME_SHOWN } from '../engine/names';
 export const MAX_LABEL_SHOWN = 300;

@@ -1,6 +1,6 @@
 // What a participant is called in each language. Names a person wrote stay as written; the
 // names we choose (Client, Server1, the relay, the store) are said in the reader's language.
-import { say, same, type Text } from './text';
+import { clip, say, same, type Text } from './text';
 
 export type NameTable = Readonly<Record<string, Text>>;
 
@@ -30,4 +30,12 @@ export function inventedNames(names: readonly string[]): NameTable {
 /** Whether `written` names the actor called `name` (as written, in either language, or Server1 for a lone Server). */
 export function namesActor(written: string, name: string, label: Text): boolean {
   return written === name || written === label.en || written === label.ko || (name === 'Server' && written === 'Server1');
+}
+
+/** Longest name a diagram shows. */
+export const MAX_NAME_SHOWN = 40;
+
+/** What a reader sees of a name in a diagram: Mermaid trims it and draws a run of spaces as one; long names are clipped. */
+export function drawnName(label: string): string {
+  return clip(label.trim().replace(/\s+/g, ' '), MAX_NAME_SHOWN);
 }

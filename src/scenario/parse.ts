@@ -2,9 +2,12 @@
 // the text is parsed once (its tree also places every problem), its size and nesting are bounded,
 // and only the first problems are listed, with a count of the rest.
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isNode, parseDocument, type Document } from 'yaml';
+import { isNode, parseDocument, type Document, type YAMLError } from 'yaml';
+import { jsonKeyIssues, yamlTree } from './keys';
+import { lineAndColumn, positionsOf } from './lines';
 import type { Scenario, ScenarioIssue } from './scenario';
 import { validateScenario } from './validate';
+import { yamlNesting } from './yamlNesting';
 
 export type ScenarioFormat = 'json' | 'yaml';
 
@@ -15,12 +18,6 @@ export type ParsedScenario =
 
 export function formatOfFile(fileName: string): ScenarioFormat {
   return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json';
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 /** At least one character, inside the text: an error "at the end" marks the last character. */
@@ -57,37 +54,23 @@ function jsonNesting(text: string): number {
   return deepest;
 }
 
-/** Keys that would change an object's prototype instead of naming a field. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function forbiddenKeys(root: Node, path: (string | number)[] = [], found: ScenarioIssue[] = []): ScenarioIssue[] {
-  if (root.type === 'object') {
-    for (const property of root.children ?? []) {
-      const [key, value] = property.children ?? [];
-      const name = typeof key?.value === 'string' ? key.value : '';
-      if (FORBIDDEN_KEYS.has(name)) found.push({ path: [...path, name], message: `"${name}" is not allowed as a key`, span: { start: key?.offset ?? 0, end: (key?.offset ?? 0) + (key?.length ?? 1) } });
-      else if (value !== undefined) forbiddenKeys(value, [...path, name], found);
-    }
-  } else if (root.type === 'array') {
-    (root.children ?? []).forEach((child, index) => forbiddenKeys(child, [...path, index], found));
-  }
-  return found;
-}
+const TOO_DEEP: ScenarioIssue = { path: [], message: `objects and lists nest deeper than ${MAX_NESTING} levels; a scenario needs 4` };
 
 function parseJson(text: string): Parsed {
-  if (jsonNesting(text) > MAX_NESTING) return { issues: [{ path: [], message: `objects and lists nest deeper than ${MAX_NESTING} levels; a scenario needs 4` }] };
+  if (jsonNesting(text) > MAX_NESTING) return { issues: [TOO_DEEP] };
+  const position = positionsOf(text);
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length === 0) {
     const root = parseTree(text);
-    const forbidden = root === undefined ? [] : forbiddenKeys(root);
-    if (forbidden.length > 0) return { issues: forbidden };
+    const keyIssues = root === undefined ? [] : jsonKeyIssues(root, position);
+    if (keyIssues.length > 0) return { issues: keyIssues };
     return { value, place: (path) => jsonSpan(root, path) };
   }
   const seen = new Set<string>();
   const issues: ScenarioIssue[] = [];
   for (const error of errors) {
-    const message = `not valid JSON at ${lineAndColumn(text, error.offset)}: ${describeJsonError(error)}`;
+    const message = `not valid JSON at ${lineAndColumn(position, error.offset)}: ${describeJsonError(error)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     issues.push({ path: [], message, span: visibleSpan(text, error.offset, error.offset + error.length) });
@@ -109,33 +92,71 @@ const JSON_ERROR_WORDS: Readonly<Record<string, string>> = {
   UnexpectedEndOfString: 'a string is not closed',
   UnexpectedEndOfComment: 'a comment is not closed',
   InvalidEscapeCharacter: 'invalid escape in a string',
+  InvalidNumberFormat: 'a number is not written right',
+  UnexpectedEndOfNumber: 'a number is not finished',
+  InvalidUnicode: 'invalid \\u escape in a string',
+  InvalidCharacter: 'a control character (such as a tab or a line break) inside a string: write it as an escape (\\t, \\n)',
 };
 
 function describeJsonError(error: ParseError): string {
   const name = printParseErrorCode(error.error);
-  return JSON_ERROR_WORDS[name] ?? name;
+  return JSON_ERROR_WORDS[name] ?? 'a syntax error';
+}
+
+/** The yaml library's messages where they name its API or its internals rather than the rule. */
+const YAML_ERROR_WORDS: Partial<Record<YAMLError['code'], string>> = {
+  MULTIPLE_DOCS: 'a scenario file holds one document, but a second begins here ("---" or "...")',
+  RESOURCE_EXHAUSTION: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read`,
+  IMPOSSIBLE: 'the text cannot be read as YAML here',
+};
+
+function yamlIssue(text: string, error: YAMLError): ScenarioIssue {
+  const position = error.linePos?.[0];
+  const what = YAML_ERROR_WORDS[error.code] ?? (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
+  return { path: [], message: `not valid YAML${position ? ` at line ${position.line}, column ${position.col}` : ''}: ${what}`, span: visibleSpan(text, error.pos[0], error.pos[1]) };
+}
+
+/** A tag the core schema does not know (!!binary, !!set, !custom) would be read as plain text: refused instead. */
+function tagIssue(text: string, warning: YAMLError): ScenarioIssue {
+  const tag = text.slice(warning.pos[0], warning.pos[1]);
+  const position = warning.linePos?.[0];
+  return { path: [], message: `unsupported YAML tag${position ? ` at line ${position.line}, column ${position.col}` : ''}: "${tag}" (a scenario file holds plain text, numbers, lists and maps)`, span: visibleSpan(text, warning.pos[0], warning.pos[1]) };
+}
+
+function distinct(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => !seen.has(issue.message) && Boolean(seen.add(issue.message)));
 }
 
 function parseYaml(text: string): Parsed {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const seen = new Set<string>();
-    const issues: ScenarioIssue[] = [];
-    for (const error of document.errors) {
-      const position = error.linePos?.[0];
-      const what = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
-      const message = `not valid YAML${position ? ` at line ${position.line}, column ${position.col}` : ''}: ${what}`;
-      if (seen.has(message)) continue;
-      seen.add(message);
-      issues.push({ path: [], message, span: visibleSpan(text, error.pos[0], error.pos[1]) });
-    }
-    return { issues };
+  // Before the yaml library sees it: its parser and composer take minutes and then exhaust the stack on deep text.
+  if (yamlNesting(text, MAX_NESTING) > MAX_NESTING) return { issues: [TOO_DEEP] };
+  // Keys are checked for duplicates below, in linear time; known tags (!!binary, !!set) are not read.
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: false, resolveKnownTags: false });
+  if (document.errors.length > 0) return { issues: distinct(document.errors.map((error) => yamlIssue(text, error))) };
+  const tags = document.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  if (tags.length > 0) return { issues: distinct(tags.map((warning) => tagIssue(text, warning))) };
+  const position = positionsOf(text);
+  const tree = yamlTree(document, position);
+  if (tree.depth > MAX_NESTING) return { issues: [TOO_DEEP] };
+  if (tree.duplicates.length > 0) return { issues: tree.duplicates };
+  // The yaml library finds each alias's anchor by walking the document from its start: aliases are few or refused.
+  if (tree.aliases.length > MAX_ALIASES) {
+    const at = tree.aliases[MAX_ALIASES]?.range?.[0] ?? 0;
+    return { issues: [{ path: [], message: `not read at ${lineAndColumn(position, at)}: a scenario file may use aliases (*name) at most ${MAX_ALIASES} times, this one uses them ${tree.aliases.length} times`, span: visibleSpan(text, at, at + 1) }] };
   }
   try {
     return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) as unknown, place: (path) => yamlSpan(document, path) };
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
+    if (unresolved !== null) {
+      const alias = tree.aliases.find((node) => node.source === unresolved[1]);
+      const at = alias?.range?.[0] ?? 0;
+      return { issues: [{ path: [], message: `not valid YAML at ${lineAndColumn(position, at)}: the alias "*${unresolved[1] ?? ''}" names no anchor "&${unresolved[1] ?? ''}" set before it`, span: visibleSpan(text, at, alias?.range?.[1] ?? at + 1) }] };
+    }
     // The yaml package stops an expansion of aliases that would fill memory.
-    return { issues: [{ path: [], message: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read (${error instanceof Error ? error.message : String(error)})` }] };
+    return { issues: [{ path: [], message: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read` }] };
   }
 }
 

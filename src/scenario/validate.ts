@@ -1,12 +1,32 @@
 // Checks a parsed scenario document against the JSON Schema (the same one the editor uses),
 // then against the domain (known requests, clients, servers), and says what is wrong in words.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS, defaultRelay, defaultServerNames, type ParamValue, type RelayPolicy } from '../engine/model';
 import { displayName, inventedNames, namesActor, type NameTable } from '../engine/names';
 import { requestsOf } from '../engine/protocols/registry';
 import type { Text } from '../engine/text';
+import { drawnNameIssues, type DeclaredName } from './drawnNames';
+import { describe, explainAll, type Path } from './explain';
+import { nameListIssues } from './nameLists';
 import schema from './scenario.schema.json';
 import { type Scenario, type ScenarioIssue, type Step } from './scenario';
+
+/**
+ * The document's schema without what is checked one by one elsewhere: steps (each against its own
+ * kind), client and server names (nameLists.ts). With allErrors, ajv appends a referenced schema's
+ * errors by copying the whole list (`vErrors.concat`), so 20,000 broken steps in one validation
+ * took 114 s; one validation per step keeps every list short.
+ */
+const documentSchema = {
+  ...schema,
+  $id: `${schema.$id}#document`,
+  properties: {
+    ...schema.properties,
+    servers: { ...schema.properties.servers, anyOf: [schema.properties.servers.anyOf[0], { type: 'array' }] },
+    clients: { type: 'array', description: schema.properties.clients.description },
+    steps: { type: 'array', minItems: schema.properties.steps.minItems, maxItems: schema.properties.steps.maxItems, description: schema.properties.steps.description },
+  },
+};
 
 // Compiled on first use: the extension host loads this module at activation, which must stay fast.
 let compiled: { ajv: Ajv; validateDocument: ValidateFunction } | undefined;
@@ -14,13 +34,14 @@ let compiled: { ajv: Ajv; validateDocument: ValidateFunction } | undefined;
 function validators(): { ajv: Ajv; validateDocument: ValidateFunction } {
   if (compiled === undefined) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = { ajv, validateDocument: ajv.compile(schema) };
+    ajv.addSchema(schema);
+    compiled = { ajv, validateDocument: ajv.compile(documentSchema) };
   }
   return compiled;
 }
-/** As in the schema: servers at the start, and in all (added ones count too). */
+/** As in the schema: servers at the start, and in all (added ones count too); clients. */
 const MAX_SERVERS = 100;
-const MAX_NAME = 80;
+const MAX_CLIENTS = 20;
 const OPERATIONS = ['crash', 'restart', 'addServer', 'removeServer', 'store', 'drop', 'error', 'wait'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
@@ -30,82 +51,14 @@ function stepValidator(kind: 'request' | Operation): ValidateFunction {
   return found;
 }
 
-type Path = (string | number)[];
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-function pathOf(instancePath: string, base: Path): Path {
-  const parts = instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return [...base, ...parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
-}
-
-const TYPE_WORDS: Readonly<Record<string, string>> = { integer: 'a whole number', number: 'a number', string: 'text', array: 'a list', object: 'an object', boolean: 'true or false' };
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/** One ajv error in words a person understands. */
-function explain(error: ErrorObject): string {
-  const value: unknown = error.data;
-  const parent: unknown = error.parentSchema;
-  const description = typeof parent === 'object' && parent !== null && 'description' in parent && typeof parent.description === 'string' ? parent.description : undefined;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const properties = typeof parent === 'object' && parent !== null && 'properties' in parent ? Object.keys(parent.properties as object).filter((key) => key !== '$schema') : [];
-      return `unknown key "${String(params['additionalProperty'])}" (allowed: ${properties.join(', ')})`;
-    }
-    case 'required':
-      return `missing "${String(params['missingProperty'])}"`;
-    case 'type':
-      return `must be ${TYPE_WORDS[String(params['type'])] ?? String(params['type'])}, got ${describe(value)}`;
-    case 'enum':
-      return `${describe(value)} is not allowed (expected ${(params['allowedValues'] as unknown[]).map(String).join(', ')})`;
-    case 'const':
-      return `must be ${JSON.stringify(params['allowedValue'])}, got ${describe(value)}`;
-    case 'minimum':
-    case 'maximum':
-      return `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params['limit'])}, got ${describe(value)}`;
-    case 'minLength':
-      return 'must not be empty';
-    case 'maxLength':
-      return `must be at most ${String(params['limit'])} characters long`;
-    case 'minItems':
-      return `needs at least ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}`;
-    case 'maxItems':
-      return `may have at most ${String(params['limit'])} items`;
-    case 'uniqueItems':
-      return `has the same entry twice (items ${String(params['j'])} and ${String(params['i'])})`;
-    case 'anyOf':
-    case 'oneOf':
-      return `expected ${lowerFirst((description ?? 'another form').replace(/\s*Default:.*$/, '').replace(/\.$/, ''))}; got ${describe(value)}`;
-    default:
-      return error.message ?? `fails ${error.keyword}`;
-  }
-}
-
-/** Ajv errors in words; where an anyOf failed, its branches' errors are noise and are left out. */
-function explainAll(errors: readonly ErrorObject[], base: Path): ScenarioIssue[] {
-  const anyOfPaths = errors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf').map((error) => error.instancePath);
-  const issues: ScenarioIssue[] = [];
-  for (const error of errors) {
-    const insideAnyOf = anyOfPaths.some((path) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && (error.instancePath === path || error.instancePath.startsWith(`${path}/`)));
-    if (insideAnyOf) continue;
-    const path = error.keyword === 'additionalProperties' ? [...pathOf(error.instancePath, base), String((error.params as Record<string, unknown>)['additionalProperty'])] : pathOf(error.instancePath, base);
-    issues.push({ path, message: explain(error) });
-  }
-  return issues;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** At most five keys said (a step may hold thousands). */
+function keysSaid(keys: readonly string[]): string {
+  if (keys.length === 0) return 'nothing';
+  return `${keys.slice(0, 5).map((key) => `"${key}"`).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
 }
 
 function checkStep(raw: unknown, index: number): ScenarioIssue[] {
@@ -118,7 +71,7 @@ function checkStep(raw: unknown, index: number): ScenarioIssue[] {
   }
   const kind = isRequest ? 'request' : operations[0];
   if (kind === undefined) {
-    return [{ path, message: `a step is a request (from, send) or one of ${OPERATIONS.join(', ')}; found only ${Object.keys(raw).map((key) => `"${key}"`).join(', ') || 'nothing'}` }];
+    return [{ path, message: `a step is a request (from, send) or one of ${OPERATIONS.join(', ')}; found only ${keysSaid(Object.keys(raw))}` }];
   }
   const validate = stepValidator(kind);
   return validate(raw) ? [] : explainAll(validate.errors ?? [], path);
@@ -136,11 +89,12 @@ export function validateScenario(document: unknown): { scenario: Scenario } | { 
   const issues: ScenarioIssue[] = [];
   const { validateDocument } = validators();
   if (!validateDocument(document)) {
-    const errors = (validateDocument.errors ?? []).filter((error) => !/^\/steps\/\d+/.test(error.instancePath) && !(Array.isArray(document['servers']) && error.instancePath.startsWith('/servers')));
-    issues.push(...explainAll(errors, []));
+    issues.push(...explainAll(validateDocument.errors ?? [], []));
   }
-  if (Array.isArray(document['servers'])) issues.push(...serverListIssues(document['servers']));
-  const steps = Array.isArray(document['steps']) ? (document['steps'] as unknown[]) : [];
+  if (Array.isArray(document['servers'])) issues.push(...nameListIssues('servers', 'server', document['servers'], MAX_SERVERS));
+  if (Array.isArray(document['clients'])) issues.push(...nameListIssues('clients', 'client', document['clients'], MAX_CLIENTS));
+  // More steps than allowed are refused by their number (the schema's maxItems) without reading each.
+  const steps = Array.isArray(document['steps']) && document['steps'].length <= schema.properties.steps.maxItems ? (document['steps'] as unknown[]) : [];
   steps.forEach((step, index) => issues.push(...checkStep(step, index)));
   if (issues.length > 0) return { issues };
   return checkMeaning(document, steps as Record<string, unknown>[]);
@@ -152,20 +106,11 @@ function resolveName(written: string, names: readonly string[], invented: NameTa
   return names.find((name) => namesActor(written, name, displayName(name, invented))) ?? written;
 }
 
-/** A list of server names, said precisely (the schema's anyOf would only say "expected a number or a list"). */
-function serverListIssues(servers: readonly unknown[]): ScenarioIssue[] {
-  const issues: ScenarioIssue[] = [];
-  if (servers.length === 0) issues.push({ path: ['servers'], message: 'needs at least one server' });
-  if (servers.length > MAX_SERVERS) issues.push({ path: ['servers'], message: `may have at most ${MAX_SERVERS} servers, got ${servers.length}` });
-  const seen = new Map<string, number>();
-  servers.forEach((name, index) => {
-    if (typeof name !== 'string') issues.push({ path: ['servers', index], message: `a server's name must be text, got ${describe(name)}` });
-    else if (name.length === 0) issues.push({ path: ['servers', index], message: 'a server\'s name must not be empty' });
-    else if (name.length > MAX_NAME) issues.push({ path: ['servers', index], message: `a server's name may be at most ${MAX_NAME} characters long, got ${name.length}` });
-    else if (seen.has(name)) issues.push({ path: ['servers', index], message: `"${name}" is already the name of servers[${String(seen.get(name))}]` });
-    else seen.set(name, index);
-  });
-  return issues;
+/** Server names in a message: at most ten of them. */
+function namesSaid(names: ReadonlySet<string>): string {
+  if (names.size === 0) return 'none';
+  const listed = [...names].slice(0, 10);
+  return `${listed.join(', ')}${names.size > 10 ? ` and ${names.size - 10} more` : ''}`;
 }
 
 function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Record<string, unknown>[]): { scenario: Scenario } | { issues: ScenarioIssue[] } {
@@ -184,6 +129,10 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
   if (relay === 'none' && servers.length > 1) {
     issues.push({ path: ['relay'], message: `"none" sends everything to one server, but there are ${servers.length}: use round-robin, random, sticky or least-connections` });
   }
+  const declared: DeclaredName[] = [
+    ...clients.map((name, index) => ({ name, path: document['clients'] === undefined ? ['clients'] : ['clients', index] })),
+    ...servers.map((name, index) => ({ name, path: Array.isArray(rawServers) ? ['servers', index] : ['servers'] })),
+  ];
   const requests = requestsOf(protocol);
   const live = new Set(servers);
   const down = new Set<string>();
@@ -217,7 +166,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
     if ('crash' in raw || 'restart' in raw || 'removeServer' in raw) {
       const kind = 'crash' in raw ? 'crash' : 'restart' in raw ? 'restart' : 'removeServer';
       const server = resolveName(String(raw[kind]), [...live], invented);
-      if (!live.has(server)) issues.push({ path: at(kind), message: `no server named "${server}" at this step (servers: ${[...live].join(', ') || 'none'})` });
+      if (!live.has(server)) issues.push({ path: at(kind), message: `no server named "${server}" at this step (servers: ${namesSaid(live)})` });
       else if (kind === 'crash' && down.has(server)) issues.push({ path: at(kind), message: `"${server}" is already down at this step (restart it first)` });
       if (kind === 'crash' && live.has(server)) down.add(server);
       else down.delete(server);
@@ -225,9 +174,14 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
       steps.push({ kind, server });
     } else if ('addServer' in raw) {
       const server = String(raw['addServer']);
-      if (live.has(resolveName(server, [...live], invented))) issues.push({ path: at('addServer'), message: `there is already a server named "${server}"` });
-      else if (++created > MAX_SERVERS) issues.push({ path: at('addServer'), message: `a scenario may have at most ${MAX_SERVERS} servers in all, counting the ones it adds` });
-      live.add(server);
+      const refused = relay === 'none'
+        ? `with relay "none" every request goes to the first server, so "${server}" would never serve: set relay to round-robin, random, sticky or least-connections${document['relay'] === undefined ? ' (with one server the relay is "none" unless set)' : ''}`
+        : live.has(resolveName(server, [...live], invented)) ? `there is already a server named "${server}"`
+          : ++created > MAX_SERVERS ? `a scenario may have at most ${MAX_SERVERS} servers in all, counting the ones it adds` : undefined;
+      if (refused !== undefined) issues.push({ path: at('addServer'), message: refused });
+      else declared.push({ name: server, path: at('addServer') });
+      // Past the limit servers are not added: the steps after it stay cheap to check.
+      if (created <= MAX_SERVERS) live.add(server);
       steps.push({ kind: 'addServer', server });
     } else if ('store' in raw) {
       if (state !== 'store') issues.push({ path: at('store'), message: `there is no session store unless state is "store" (state is "${state}")` });
@@ -236,6 +190,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
     else if ('error' in raw) steps.push({ kind: 'error' });
     else steps.push({ kind: 'wait', ms: Number(raw['wait']) });
   });
+  issues.push(...drawnNameIssues(declared, invented));
   if (issues.length > 0) return { issues };
   return {
     scenario: {

@@ -172,17 +172,30 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     assert.ok(diagnostics.every((diagnostic) => document.getText(diagnostic.range).length > 0));
   });
 
-  it('stays responsive with a 5 MB scenario file and one with 10,000 problems open, and lists the first problems and how many more', async function () {
+  it('stays responsive with a 5 MB scenario file and one of 20,000 broken steps open, and lists the first problems and how many more', async function () {
     this.timeout(120_000);
+    // The host's longest stall while both are checked and typed in: printed, not asserted (the host never parses them).
+    let longest = 0;
+    let last = performance.now();
+    const heartbeat = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; }, 10);
+    try {
+      await respondsWithHugeFiles();
+    } finally {
+      clearInterval(heartbeat);
+    }
+    console.log(`longest extension host stall: ${longest.toFixed(0)} ms (a heartbeat every 10 ms)`);
+  });
+
+  async function respondsWithHugeFiles(): Promise<void> {
     const huge = workspaceFile('huge.protocol-lab.yaml');
     await vscode.workspace.fs.writeFile(huge, new TextEncoder().encode(`version: 1\ntitle: Huge\nprotocol: shop\nsteps:\n${'  - { from: Client, send: price, item: laptop }\n'.repeat(110_000)}`));
     const many = workspaceFile('many.protocol-lab.yaml');
-    await vscode.workspace.fs.writeFile(many, new TextEncoder().encode(`version: 1\ntitle: Many\nprotocol: shop\nsteps:\n${'  - { from: Client, send: buy }\n'.repeat(10_000)}`));
+    await vscode.workspace.fs.writeFile(many, new TextEncoder().encode(`version: 1\ntitle: Many\nprotocol: shop\nsteps:\n${'  - { from: Client, send: price, item: laptop, colour: red }\n'.repeat(20_000)}`));
     const hugeDiagnostics = await until('the 5 MB file\'s problem', () => { const found = vscode.languages.getDiagnostics(huge); return found.length > 0 ? found : undefined; }, 60_000);
     assert.deepEqual(hugeDiagnostics.map((diagnostic) => diagnostic.message), ['the file is 5.0 MB; a scenario file may be at most 2 MB']);
-    const manyDiagnostics = await until('the problems of the file with 10,000', () => { const found = vscode.languages.getDiagnostics(many); return found.length > 0 ? found : undefined; }, 60_000);
+    const manyDiagnostics = await until('the problems of the file with 20,000', () => { const found = vscode.languages.getDiagnostics(many); return found.length > 0 ? found : undefined; }, 60_000);
     assert.equal(manyDiagnostics.length, 101);
-    assert.equal(manyDiagnostics[100]?.message, 'and 9900 more problems (the first 100 are listed)');
+    assert.equal(manyDiagnostics[100]?.message, 'and 19900 more problems (the first 100 are listed)');
 
     // Typing in each, with the checks running: each keystroke's edit is measured (printed, not asserted: shared machines are noisy).
     for (const uri of [many, huge]) {
@@ -203,7 +216,7 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     assert.equal(vscode.languages.getDiagnostics(many).length, 101);
     await vscode.workspace.fs.delete(huge);
     await vscode.workspace.fs.delete(many);
-  });
+  }
 
   it('ships a Korean bundle that translates what the panel and the commands say', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);

@@ -15,7 +15,7 @@ describe('command rules', () => {
       assert.equal(paramProblem('shop', 'order', 'quantity', quantity), problem);
     }
     assert.equal(requestProblem('shop', 'Client', 'order', { quantity: 1001 }), 'quantity: must be at most 1000, got 1001');
-    assert.equal(requestProblem('shop', 'Client', 'price', { item: 'x'.repeat(81) }), 'item: must be at most 80 characters long');
+    assert.equal(requestProblem('shop', 'Client', 'price', { item: 'x'.repeat(81) }), 'item: must be at most 80 characters long, got 81');
     assert.match(requestProblem('shop', 'Client', 'price', {}) ?? '', /"price" needs "item"/);
     for (const name of ['', 'Server1', '서버1', 'n'.repeat(81), 'Spare']) {
       assert.equal(addServerProblem('shop', ['Server1'], name) !== undefined, fileRefuses({ addServer: name }), `server "${name}"`);
