@@ -121,7 +121,7 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     const document = await until('the comparison', () => vscode.workspace.textDocuments.find((candidate) => candidate.isUntitled && candidate.getText().includes('| --- |')));
     assert.equal(document.languageId, 'markdown');
     // The stateful note's summary rows, one column per place for state, and a section with diagrams for each.
-    assert.match(document.getText(), /^\| (Item|항목) \| Stateful \| Stateless \| Stateful \((session store|세션 저장소)\) \| Stateless \((token|토큰)\) \|$/m);
+    assert.match(document.getText(), /^\| (Item|항목) \| Stateless \| Stateless \((token|토큰)\) \| Stateful \| Stateful \((session store|세션 저장소)\) \|$/m);
     assert.equal(document.getText().split('\n').filter((line) => line.startsWith('### ')).length, 4);
     assert.ok(document.getText().split('\n').filter((line) => line === '```mermaid').length >= 4);
   });

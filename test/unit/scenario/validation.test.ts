@@ -20,7 +20,7 @@ describe('scenario validation', () => {
   it('accepts the example in the repository and fills in the defaults', () => {
     const parsed = parseScenario(readFileSync(join(REPO_ROOT, 'examples', 'clerk-changes.protocol-lab.yaml'), 'utf8'), 'yaml');
     assert.ok(parsed.ok, JSON.stringify(parsed));
-    assert.deepEqual(parsed.scenario.servers, ['Server1', 'Server2', 'Server3']);
+    assert.deepEqual(parsed.scenario.servers, ['Clerk A', 'Clerk B', 'Clerk C']);
     assert.equal(parsed.scenario.relay, 'round-robin');
   });
 
