@@ -5,6 +5,7 @@ import { formatOfFile, type ParsedScenario } from '../scenario/parse';
 import { formatPath, type ScenarioIssue } from '../scenario/scenario';
 import { ScenarioChecker } from './checker';
 import { readScenarioFile, type FileText } from './readScenarioFile';
+import { positionsOf } from '../scenario/lines';
 
 export const SCENARIO_GLOB = '**/*.protocol-lab.{json,yaml,yml}';
 const SCENARIO_NAME = /\.protocol-lab\.(json|ya?ml)$/i;
@@ -22,18 +23,10 @@ export function isScenarioFile(uri: vscode.Uri): boolean {
 
 /** Offsets to positions by the text's own lines (works for files that are not open): the lines are found once per text. */
 function positionsIn(text: string): (span: { start: number; end: number } | undefined) => vscode.Range {
-  const lineStarts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  const positionOf = positionsOf(text);
   const position = (offset: number): vscode.Position => {
-    const at = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((lineStarts[middle] ?? 0) <= at) low = middle;
-      else high = middle - 1;
-    }
-    return new vscode.Position(low, at - (lineStarts[low] ?? 0));
+    const { line, column } = positionOf(Math.max(0, Math.min(offset, text.length)));
+    return new vscode.Position(line - 1, column - 1);
   };
   return (span) => (span === undefined ? new vscode.Range(0, 0, 0, 1) : new vscode.Range(position(span.start), position(span.end)));
 }
