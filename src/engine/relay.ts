@@ -22,8 +22,9 @@ const NO_SERVER = say('503 Service Unavailable', '503 Service Unavailable (살�
 const BAD_GATEWAY = say('502 Bad Gateway', '502 Bad Gateway (서버 응답 없음)');
 
 export class Relay {
-  /** Round-robin: the server picked last; the next turn is the one after it (a server that joins takes the next turn). */
+  /** Round-robin: the server picked last and where it stood; the next turn is the one after it (a server that joins takes the next turn). */
   private lastPicked: Server | undefined;
+  private lastIndex = -1;
   /** sticky: client → the server it is pinned to. */
   private readonly pins = new Map<string, Server>();
   /** Requests forwarded and not yet answered, per server (least-connections). */
@@ -138,14 +139,16 @@ export class Relay {
       }
       case 'round-robin':
       case 'sticky': {
-        // The turn after the last server picked (indexOf is -1 for none or a removed one: start over).
-        const start = this.lastPicked === undefined ? 0 : servers.indexOf(this.lastPicked) + 1;
+        // The turn after the last server picked; it is looked up again only when a removal moved it (-1: start over).
+        const last = servers[this.lastIndex] === this.lastPicked ? this.lastIndex : this.lastPicked === undefined ? -1 : servers.indexOf(this.lastPicked);
+        const start = last + 1;
         for (let tried = 0; tried < count; tried++) {
           const server = servers[(start + tried) % count];
           if (server === undefined) continue;
           if (server.up) {
             this.knownDown.delete(server);
             this.lastPicked = server;
+            this.lastIndex = (start + tried) % count;
             return server;
           }
           if (tried === 0 && !this.knownDown.has(server)) this.skipped = server;
