@@ -117,9 +117,7 @@ function outcomes(run: ScenarioRun): RequestOutcomeEvent[] {
 
 export function compareStates(scenario: Scenario, states: readonly StatePlacement[], language: Language): Comparison {
   const ordered = [...new Set(states)].sort((a, b) => SEED_ORDER.indexOf(a) - SEED_ORDER.indexOf(b));
-  // Where any server will do, which one the relay picks is not the point: drawn without its lifeline
-  // (as in the store story), so the picture stays within a note's width. Stateful shows its pin.
-  const runs = ordered.map((state) => runScenario({ ...stepsFor(scenario, state), ...(state === 'store' ? { drawRelay: false } : {}) }, architectureOf(scenario, state)));
+  const runs = ordered.map((state) => runScenario(stepsFor(scenario, state), architectureOf(scenario, state)));
   const words = ROWS[language];
   const cells = (cell: (run: ScenarioRun) => string, escape = markdownText): string => runs.map((run) => escape(cell(run))).join(' | ');
   const table = [

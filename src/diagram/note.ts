@@ -21,8 +21,8 @@ export interface NoteOptions {
 }
 
 const WORDS = {
-  en: { item: 'Item', value: 'Value', requests: 'Requests', operations: 'Operations (connect, send, close)', succeeded: 'Succeeded', refused: 'Refused as expected', failed: 'Failed', bytes: 'Sent per request', held: 'State held at the end', nothing: 'nothing' },
-  ko: { item: '항목', value: '값', requests: '요청', operations: '작업 (연결·전송·종료)', succeeded: '성공', refused: '정상적인 거절', failed: '실패', bytes: '요청 하나에 보낸 양', held: '끝났을 때 남은 상태', nothing: '없음' },
+  en: { item: 'Item', value: 'Value', requests: 'Requests', operations: 'Operations', succeeded: 'Succeeded', refused: 'Refused as expected', failed: 'Failed', bytes: 'Sent per request, headers included', bytesTcp: 'Sent per operation, headers included', held: 'State held at the end', nothing: 'nothing' },
+  ko: { item: '항목', value: '값', requests: '요청', operations: '작업', succeeded: '성공', refused: '정상적인 거절', failed: '실패', bytes: '요청 하나에 보낸 양 (헤더 포함)', bytesTcp: '작업 하나에 보낸 양 (헤더 포함)', held: '끝났을 때 남은 상태', nothing: '없음' },
 } as const;
 
 /** A count with its noun: 3개 / 3 requests. */
@@ -96,14 +96,21 @@ export function summaryTable(run: ScenarioRun, language: Language): string {
   });
   if (run.final.store !== undefined) held.push(`${STORE_LABEL[language]}: ${count(run.final.store.sessions.length, language, say('session', '세션'))}`);
   const rows: [string, string][] = [
-    [tcp ? words.operations : words.requests, number(metrics.requests)],
+    [tcp ? `${words.operations} (${operationsOf(run, language)})` : words.requests, number(metrics.requests)],
     [words.succeeded, number(metrics.succeeded)],
     ...(refusals.length > 0 ? [[words.refused, `${number(refusals.length)}: ${refusals.map((outcome) => `${failureWords(outcome.reason, undefined)[language]} → ${outcome.status}`).join(', ')}`] satisfies [string, string]] : []),
     [words.failed, `${number(failures.length)}${failures.length > 0 ? `: ${said(failures)}` : ''}`],
-    [`${words.bytes} (${speakers(run, language)})`, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
+    [`${tcp ? words.bytesTcp : words.bytes}, ${speakers(run, language)}`, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
     [words.held, held.length > 0 ? held.join(', ') : words.nothing],
   ];
   return [`| ${words.item} | ${words.value} |`, '| --- | --- |', ...rows.map(([name, value]) => `| ${markdownText(name)} | ${markdownText(value)} |`)].join('\n');
+}
+
+/** The kinds of TCP operation the run has, in order: 연결, 전송 (a close only where there is one). */
+function operationsOf(run: ScenarioRun, language: Language): string {
+  const words: Readonly<Record<string, Text>> = { connect: say('connect', '연결'), send: say('send', '전송'), close: say('close', '종료') };
+  const kinds = new Set(run.trace.flatMap((event) => (event.type === 'request-started' ? [event.request] : [])));
+  return ['connect', 'send', 'close'].filter((kind) => kinds.has(kind)).map((kind) => words[kind]?.[language] ?? kind).join(language === 'en' ? ', ' : '·');
 }
 
 /** Who sends to whom, as the diagram calls them: 고객 → 점원, client → server. */

@@ -1,7 +1,7 @@
 // A trace turned into the statements of a sequence diagram, in the style of the notes: requests
 // ->>, answers -->> straight back to the client, internal steps as self-messages, kept state as a
 // note by value, failures tinted and said once, a server error as the seed's alt / else / end.
-import { same, type Language, type Text } from '../engine/text';
+import { same, say, type Language, type Text } from '../engine/text';
 import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
 import { escapeLabel, escapeLines } from './escape';
 import { clip, CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, MAX_LABEL_SHOWN, MAX_NAME_SHOWN, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
@@ -39,6 +39,8 @@ const ROOMY_MESSAGE_WIDTH = 36;
 /** With five or more, Mermaid's 150 px boxes leave ~50 px to spare in 1,100: labels wrap sooner. */
 const TIGHT_MESSAGE_WIDTH = 15;
 const TIGHT_NOTE_WIDTH = 14;
+/** Lifelines a note pane holds at Mermaid's default sizes. */
+const MAX_LIFELINES = 5;
 /** A part's picture stays under this height (the house limit is 2,500 px). */
 export const MAX_PART_HEIGHT = 2100;
 
@@ -64,8 +66,11 @@ function planOf(participants: readonly Participant[], trace: readonly TraceEvent
     const event = trace[index] as TraceEvent;
     if (event.type === 'fault' && event.fault === 'add-server' && event.target !== undefined) added.add(event.target);
   }
-  // Whether the relay can hide is read from the whole run so far, so every part of a run agrees.
-  let collapsible = relay?.hidden === true;
+  // Whether the relay can hide is read from the whole run so far, so every part of a run agrees. It
+  // hides where the story is not about it, and where a sixth lifeline would not fit a note pane
+  // (Mermaid's boxes are 150 px: five fill 1,050 of the 1,100).
+  const present = participants.filter((participant) => !trace.some((event) => event.type === 'fault' && event.fault === 'add-server' && event.target === participant.id));
+  let collapsible = relay?.hidden === true || present.length > MAX_LIFELINES;
   const clientOf = new Map<number, string>();
   for (let index = 0; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
@@ -168,6 +173,8 @@ export function statements(participants: readonly Participant[], trace: readonly
   /** Why each request's lost message was lost: an outcome for the same reason needs no second note. */
   const lostBecause = new Map<number, string>();
   let inServerError = 0;
+  /** Clients whose conversation the server lost: their next first step is drawn as a start over. */
+  const lostThread = new Set<string>();
   /** The step drawn just before a server error's alternative: its retry does not draw it again (as the seed). */
   let lastStep = '';
   let foldStep = '';
@@ -228,7 +235,8 @@ export function statements(participants: readonly Participant[], trace: readonly
         const at = ends(event) ?? { from: event.from, to: event.to };
         const dashed = event.kind === 'response' || event.kind === 'store-reply';
         arrow(at.from, dashed ? '--x' : '-x', at.to, messageText(event));
-        note('over', `${at.from},${at.to}`, `✗ ${sayNote(LOSS_WORDS[event.reason])}`);
+        // A call lost to a downed store is said by the store's crash note and the 503 that follows: once is enough.
+        if (event.reason !== 'store-down') note('over', `${at.from},${at.to}`, `✗ ${sayNote(LOSS_WORDS[event.reason])}`);
         lostBecause.set(event.requestId, event.reason);
         break;
       }
@@ -281,7 +289,12 @@ export function statements(participants: readonly Participant[], trace: readonly
         if (rectFor === CRASH_ALONE) leaveRect();
         break;
       }
+      case 'request-started':
+        // A client that lost the thread and begins again says so: the repeat that follows is a start over.
+        if (lostThread.delete(event.client) && STARTS.has(event.request)) note('over', event.client, escapeLabel((event.request === 'connect' ? CONNECT_AGAIN : event.request === 'login' ? LOG_IN_AGAIN : START_OVER)[language]));
+        break;
       case 'request-outcome':
+        if (!event.ok && STATE_FAILURES.has(event.reason ?? 'rejected')) lostThread.add(event.client);
         if (!event.ok && !isOrdinaryRefusal(event.reason)) enterRequest(event.requestId);
         if (!event.ok && inServerError === 0) {
           const explained = answered.has(event.requestId) ? !STATE_FAILURES.has(event.reason ?? 'rejected') : lostBecause.get(event.requestId) === event.reason;
@@ -331,6 +344,12 @@ function routeChoice(trace: readonly TraceEvent[], index: number, hop: MessageDe
   }
   return undefined;
 }
+
+/** A conversation's first step (where starting over begins), and the words for it. */
+const STARTS: ReadonlySet<string> = new Set(['price', 'login', 'connect']);
+const START_OVER = say('↺ start over', '↺ 처음부터 다시');
+const LOG_IN_AGAIN = say('↺ log in again', '↺ 다시 로그인');
+const CONNECT_AGAIN = say('↺ connect again', '↺ 처음부터 다시 연결');
 
 /** The tinted block of a crash that breaks no request. */
 const CRASH_ALONE = -1;

@@ -14,7 +14,8 @@ export function failureWords(reason: FailureReason | undefined, server: Text | u
       // Say exactly what it lacks: a clerk who knows the laptop but not how many does not "know nothing".
       return lacks === undefined ? say(`${who.en} does not know the earlier state`, `${subject} 이전 상태를 모름`) : say(`${who.en} does not know ${lacks.en}`, `${subject} ${lacks.ko} 모름`);
     case 'connection-reset':
-      return say(`${who.en} has no such connection (RST), so connect again`, `${who.ko}에는 이 연결이 없음 (RST), 다시 연결해야 함`);
+      // The client's "connect again" follows as its own note, where it starts over.
+      return say(`${who.en} has no such connection (RST)`, `${who.ko}에는 이 연결이 없음 (RST)`);
     case 'session-expired':
       return say('the session expired (TTL)', '세션 만료 (TTL)');
     case 'store-down':
@@ -39,7 +40,8 @@ export function failureWords(reason: FailureReason | undefined, server: Text | u
 
 /** Answers that are the protocol working as meant (a 401 without a login, an unknown item): not failures. */
 export function isOrdinaryRefusal(reason: FailureReason | undefined): boolean {
-  return reason === 'not-logged-in' || reason === 'rejected';
+  // An idle session that outlived its TTL is the store doing its job, too.
+  return reason === 'not-logged-in' || reason === 'rejected' || reason === 'session-expired';
 }
 
 export const LOSS_WORDS: Readonly<Record<LossReason, Text>> = {

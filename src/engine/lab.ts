@@ -256,7 +256,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     const store = this.sessionStore;
     if (store === undefined) throw new LabError(`There is no session store: state lives in the ${this.topology.state}, not in a store`);
     store.up = up;
-    this.recorder.fault(up ? 'store-up' : 'store-down', store.id, up ? say('Session store is back', '세션 저장소 복구') : say('Session store goes down', '세션 저장소 장애'));
+    this.recorder.fault(up ? 'store-up' : 'store-down', store.id, up ? say('Session store is back (sessions kept)', '세션 저장소 복구 (세션은 그대로)') : say('Session store goes down', '세션 저장소 장애'));
   }
 
   dropNext(): void {
@@ -281,7 +281,12 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     if (!Number.isSafeInteger(this.clock.now + ms)) throw new LabError('virtual time would run past what the lab can count');
     this.runUntilIdle();
     this.clock.now += ms;
-    this.recorder.fault('wait', undefined, say(`${formatDuration(ms, 'en')} pass`, `${formatDuration(ms, 'ko')} 경과`));
+    // A wait past the session TTL says so: that is why the next request finds no session.
+    const ttl = this.topology.sessionTtlMs;
+    const past = this.placement.usesSessions && ms > ttl;
+    this.recorder.fault('wait', undefined, past
+      ? say(`${formatDuration(ms, 'en')} pass: past the session TTL of ${formatDuration(ttl, 'en')}`, `${formatDuration(ms, 'ko')} 경과: 세션 TTL ${formatDuration(ttl, 'ko')} 지남`)
+      : say(`${formatDuration(ms, 'en')} pass`, `${formatDuration(ms, 'ko')} 경과`));
   }
 
   private forgetMemory(server: Server): void {

@@ -90,7 +90,7 @@ export class TraceRecorder {
     if (!this.observed) return;
     const protocol = this.protocol;
     const fields = context === undefined ? NO_FIELDS : contextFields(context, protocol);
-    const shown = context === undefined || protocol === undefined ? NO_LABEL : protocol.describeState(context);
+    const shown = context === undefined || protocol === undefined ? NO_LABEL : protocol.describeState(context, key === 'token');
     this.emit({ type: 'state', action, holder, key, fields, shown, requestId, seq: ++this.seq, time: this.clock.now });
   }
 

@@ -37,7 +37,7 @@ export function routeWords(decision: RouteDecision, policy: RelayPolicy, client:
   const server = decision.to;
   switch (decision.reason) {
     case 'pin':
-      return say(`pin ${client.en} to ${server.en}`, `${withParticle(client.ko, '을/를')} ${server.ko}에 고정`);
+      return say(`first request: pin ${client.en} to ${server.en}`, `처음 온 ${withParticle(client.ko, '을/를')} ${server.ko}에 고정`);
     case 'pinned':
       return say(`pinned: ${server.en}`, `고정된 ${to(server)}`);
     case 'joined':

@@ -147,9 +147,9 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
   },
   {
     id: 'scaling-sticky-sessions', story: 10,
-    lesson: say('Sticky sessions: the load balancer pins each user to one server; when that server dies, its sessions die with it and the user logs in again.', '스티키 세션: 로드 밸런서가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.'),
+    lesson: say('Sticky sessions: the relay (a load balancer) pins each user to one server; when that server dies, its sessions die with it and the user logs in again.', '스티키 세션: 중계 서버(로드 밸런서)가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.'),
     title: { en: 'Scaling stateful: sticky sessions lose the login when a server dies', ko: '수평 확장의 한계 - 스티키 세션: 서버가 죽으면 다시 로그인' },
-    description: { en: 'The load balancer pins each user to one server. Its crash takes the sessions with it: the user logs in again.', ko: '로드 밸런서가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
+    description: { en: 'The relay (a load balancer) pins each user to one server. Its crash takes the sessions with it: the user logs in again.', ko: '중계 서버(로드 밸런서)가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
     protocol: 'login', state: 'server', servers: 2, relay: 'sticky', clients: ['Alice'],
     // The pin and the session are the story; each server's routine Verify Request is not.
     drawing: { names: { Alice: say('Alice', '철수') }, drawSteps: false },
@@ -165,13 +165,12 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
   },
   {
     id: 'scaling-shared-store', story: 10,
-    lesson: say('A shared session store (Redis): any server finds the session, so a server crash does not matter; the store going down, or the TTL, does.', '외부 세션 저장소(Redis): 어느 서버든 세션을 찾으므로 서버 장애는 상관없다. 저장소 장애와 세션 만료(TTL)는 못 견딘다.'),
-    title: { en: 'Scaling stateful: a shared session store (Redis) survives crashes, not its own outage', ko: '수평 확장 - 외부 세션 저장소(Redis): 서버 장애는 견디지만 저장소 장애와 만료는 못 견딘다' },
-    description: { en: 'Any server reads the session from the store, so a crash does not matter; while the store is down, or after the TTL, the session is gone.', ko: '어느 서버든 저장소에서 세션을 읽으므로 서버 장애는 문제없다. 저장소가 죽었거나 TTL이 지나면 세션을 쓸 수 없다.' },
+    lesson: say('A shared session store (Redis): any server finds the session, so a server crash does not matter; while the store is down nobody can read it, and an idle session ends with its TTL.', '외부 세션 저장소(Redis): 어느 서버든 세션을 찾으므로 서버 장애는 상관없다. 저장소가 죽어 있는 동안에는 아무도 세션을 못 읽고, 오래 쉬면 세션이 TTL로 만료된다.'),
+    title: { en: 'Scaling stateful: a shared session store (Redis) survives server crashes, not its own outage', ko: '수평 확장 - 외부 세션 저장소(Redis): 서버 장애는 견디지만 저장소 장애는 못 견딘다' },
+    description: { en: 'Any server reads the session from the store, so a server crash does not matter. While the store is down no server can read it (503); after the TTL (30 min) the session has expired.', ko: '어느 서버든 저장소에서 세션을 읽으므로 서버 장애는 문제없다. 저장소가 죽어 있는 동안에는 어느 서버도 세션을 못 읽고(503), TTL(30분)이 지나면 세션이 만료된다.' },
     protocol: 'login', state: 'store', servers: 2, relay: 'round-robin', sessionTtlMs: 1800000,
-    // The store is the story: any server will do, so which one the relay picks is drawn without its lifeline;
-    // each server's routine Verify Request is not drawn either.
-    drawing: { drawRelay: false, drawSteps: false },
+    // Each server's routine Verify Request is not the story: the store's calls and the relay's choices are.
+    drawing: { drawSteps: false },
     steps: [
       { from: 'Client', send: 'login', user: 'kim', password: 'secret', expect: 'ok' },
       // Server1 dies with nothing lost: the session is in the store.

@@ -7,7 +7,12 @@ import { noteBlocks } from '../../src/diagram/note';
 import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
 import { clip, MAX_LABEL_SHOWN, MAX_NAME_SHOWN } from '../../src/diagram/words';
 import { Lab } from '../../src/engine/lab';
-import { builtinScenarios } from '../../src/scenario/builtins';
+import { builtinScenario, builtinScenarios } from '../../src/scenario/builtins';
+import { parseScenario } from '../../src/scenario/parse';
+import { compareStates } from '../../src/diagram/comparison';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
 import { runScenario } from '../../src/scenario/run';
 import { launchChromium } from '../support/chromium';
 import { NOTE_LOOK } from '../../src/diagram/mermaidLook';
@@ -85,6 +90,27 @@ describe('generated diagrams parse with Mermaid itself', () => {
           const { width, height } = await renderShown(mermaid11, block);
           assert.ok(width > 0 && height > 0, `${builtin.id}.${language} block ${index + 1} did not render`);
           if (width > 1100 || height > 2500) oversize.push(`${builtin.id}.${language} block ${index + 1}: ${width} × ${height}`);
+        }
+      }
+    }
+    assert.deepEqual(oversize, []);
+  });
+
+  it('every block of a comparison fits too: all four architectures of the summary story and of the example file, in both languages', async function () {
+    this.timeout(120_000);
+    const example = parseScenario(readFileSync(join(REPO_ROOT, 'examples', 'clerk-changes.protocol-lab.yaml'), 'utf8'), 'yaml');
+    assert.ok(example.ok);
+    const summary = builtinScenario('summary-comparison');
+    assert.ok(summary);
+    const oversize: string[] = [];
+    for (const [name, scenario] of [['summary', summary.scenario], ['example', example.scenario]] as const) {
+      for (const language of ['en', 'ko'] as const) {
+        const markdown = compareStates(scenario, ['server', 'client', 'store', 'token'], language).markdown;
+        const blocks = [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1] ?? '');
+        assert.equal(blocks.length, 4);
+        for (const [index, block] of blocks.entries()) {
+          const { width, height } = await renderShown(mermaid11, block);
+          if (width > 1100 || height > 2500) oversize.push(`${name}.${language} block ${index + 1}: ${width} × ${height}`);
         }
       }
     }

@@ -1,7 +1,7 @@
 // `npm run gallery`: every built-in story's note blocks, in English and Korean, rendered by the
 // Mermaid that Obsidian bundles (11.4.1) into out/gallery/*.png to be looked at, with their sizes,
 // and parsed by Mermaid 10 and 12. Run it before accepting a changed golden diagram.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noteBlocks } from '../../src/diagram/note';
 import { builtinScenarios } from '../../src/scenario/builtins';
@@ -15,6 +15,8 @@ const MAX_HEIGHT = 2500;
 
 async function main(): Promise<void> {
   const out = join(REPO_ROOT, 'out', 'gallery');
+  // Pictures of parts a story no longer has must not stay behind to be looked at.
+  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const browser = await launchChromium();
   try {

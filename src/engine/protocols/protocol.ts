@@ -64,5 +64,6 @@ export interface ConversationProtocol {
   serve(input: ServeInput): ServeResult;
   fieldName(field: string): Text;
   /** A kept conversation in words, as a diagram's note shows it. */
-  describeState(context: Context): Text;
+  /** What a note shows of the state; `inToken`: the client carries it, signed, so it is no state the server keeps. */
+  describeState(context: Context, inToken?: boolean): Text;
 }

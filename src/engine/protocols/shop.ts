@@ -49,7 +49,7 @@ const fieldNames: ReadonlyMap<string, Text> = new Map([
 ]);
 
 /** ( 노트북, 100만원, 2개, 신용카드 상태 유지 ): the values the clerk keeps, as the stateless note writes them. */
-function describeState(context: Context): Text {
+function describeState(context: Context, inToken = false): Text {
   return lazy(() => {
     const en: string[] = [];
     const ko: string[] = [];
@@ -72,6 +72,7 @@ function describeState(context: Context): Text {
       ko.push(method === 'card' ? '신용카드' : '현금');
     }
     // No-break spaces keep "상태 유지" and the brackets on one line when a diagram wraps the note.
+    if (inToken) return say(`(\u00a0${en.join(', ')}: in\u00a0the\u00a0token\u00a0)`, `(\u00a0${ko.join(', ')}: 토큰에\u00a0담김\u00a0)`);
     return say(`(\u00a0${en.join(', ')}: state\u00a0kept\u00a0)`, `(\u00a0${ko.join(', ')} 상태\u00a0유지\u00a0)`);
   });
 }

@@ -13,12 +13,15 @@ export const tcpRequests: readonly RequestSpec[] = [
 
 export function segmentLabel(segment: Segment, data?: string, words?: NameTable): Text {
   switch (segment) {
-    case 'DATA':
-    case 'DATA-ACK': {
+    case 'DATA': {
       const shown = displayName(data ?? '', words);
-      const name = segment === 'DATA' ? 'DATA' : 'ACK';
       // Curly quotes: Mermaid measures a note by its text before it decodes an escaped straight quote.
-      return say(`${name} “${shown.en}”`, `${name} “${shown.ko}”`);
+      return say(`DATA “${shown.en}”`, `DATA “${shown.ko}”`);
+    }
+    case 'DATA-ACK': {
+      // The acknowledgement carries no data back, only how much arrived.
+      const shown = displayName(data ?? '', words);
+      return say(`ACK (${utf8Length(shown.en)} bytes received)`, `ACK (${utf8Length(shown.ko)}바이트 받음)`);
     }
     case 'RST':
       return say('RST (no such connection)', 'RST (이 연결 없음)');

@@ -104,7 +104,7 @@ describe('every story teaches its lesson', () => {
   });
 
   it('where the relay is drawn, every request passes through it and it says which server it picks and why', () => {
-    const reasons = { en: /^(pin .+ to |pinned: |next in turn: |any server: |fewest open requests: |new connection: |same connection: |.+ is down: send on to |pinned .+ is down: send on to )/, ko: /(에 고정|^고정된 |^차례대로 |^아무 서버나: |^요청이 가장 적은 |^새 연결: |^같은 연결: | 장애: .+ 보냄)/ };
+    const reasons = { en: /^(first request: pin .+ to |pinned: |next in turn: |any server: |fewest open requests: |new connection: |same connection: |.+ is down: send on to |pinned .+ is down: send on to )/, ko: /(^처음 온 .+에 고정|^고정된 |^차례대로 |^아무 서버나: |^요청이 가장 적은 |^새 연결: |^같은 연결: | 장애: .+ 보냄)/ };
     let relayStories = 0;
     for (const builtin of builtinScenarios()) {
       for (const language of LANGUAGES) {
@@ -127,7 +127,7 @@ describe('every story teaches its lesson', () => {
 
   it('the sticky story shows the pin and the moment it breaks, on the relay', () => {
     const [block] = blocksOf('scaling-sticky-sessions', 'ko');
-    assert.match(block ?? '', /relay->>s1: 철수를 서버1에 고정/);
+    assert.match(block ?? '', /relay->>s1: 처음 온 철수를<br\/>서버1에 고정/);
     assert.match(block ?? '', /relay->>s2: 고정된 서버1 장애:<br\/>서버2로 보냄<br\/>\(새로 고정\)/);
     assert.doesNotMatch(block ?? '', /Note over c1: 서버1 장애/);
   });
@@ -141,7 +141,8 @@ describe('every story teaches its lesson', () => {
     }
     const tcp = runToMarkdown(runScenario(builtinScenario('tcp-connection')?.scenario ?? assert.fail()), { language: 'ko' });
     assert.match(tcp, /RST \(이 연결 없음\)/);
-    assert.match(tcp, /서버에는 이 연결이 없음 \(RST\), 다시 연결해야 함/);
+    assert.match(tcp, /서버에는 이 연결이 없음 \(RST\)/);
+    assert.match(tcp, /Note over c1: #8634; 처음부터 다시 연결\n\s+c1->>s1: SYN/);
   });
 
   it('a crash is drawn inside the tint of what it breaks (stories 5, 6, 10, 11, 12)', () => {
@@ -171,8 +172,8 @@ describe('every story teaches its lesson', () => {
       for (const language of LANGUAGES) {
         const markdown = runToMarkdown(runScenario(builtin.scenario), { language });
         const failed = Number(/^(\d+)/.exec(cell(markdown, /^(Failed|실패)$/))?.[1] ?? NaN);
-        // Said once each: over the client, over a message lost to a downed store, or by the seed's alt block for a server error.
-        const said = (markdown.match(/^\s+Note over \S+: ✗/gm) ?? []).length + (markdown.match(/^\s+alt /gm) ?? []).length;
+        // Said once each: over the client, by the 503 of a downed store, or by the seed's alt block for a server error.
+        const said = (markdown.match(/^\s+Note over \S+: ✗/gm) ?? []).length + (markdown.match(/^\s+\S+-->>c\d+: 503 /gm) ?? []).length + (markdown.match(/^\s+alt /gm) ?? []).length;
         assert.equal(failed, said, `${builtin.id}.${language}`);
       }
     }

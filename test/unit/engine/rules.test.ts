@@ -31,7 +31,7 @@ describe('where state lives', () => {
     assert.equal(serverNameOf(lab, pay.server), 'Server2');
     // The relay says each choice on the hop it forwards: the pin, the pinned server, and the moment the pin breaks.
     const choices = eventsOf(lab.trace, 'internal-step').filter((step) => step.actor === 'relay');
-    assert.deepEqual(choices.map((step) => step.label.en), ['pin Client to Server1', 'pinned: Server1', 'pinned Server1 is down: send on to Server2, pin there']);
+    assert.deepEqual(choices.map((step) => step.label.en), ['first request: pin Client to Server1', 'pinned: Server1', 'pinned Server1 is down: send on to Server2, pin there']);
     assert.deepEqual(choices.map((step) => step.rerouted === true), [false, false, true]);
     assert.equal(choices[2]?.label.ko, '고정된 Server1 장애: Server2로 보냄 (새로 고정)');
   });
