@@ -100,7 +100,9 @@ function recoveryCell(run: ScenarioRun, language: Language): string {
   const ok = after.filter((outcome) => outcome.ok).length;
   const who = crash.type === 'fault' && crash.target !== undefined ? serverName(run, crash.target, language) : '';
   if (ok === after.length) {
-    return language === 'en' ? `relatively easy · after ${who} failed, ${ok} of ${after.length} ${after.length === 1 ? 'request' : 'requests'} succeeded` : `상대적으로 쉬움 · ${who} 장애 후 요청 ${after.length}개 중 ${ok}개 성공`;
+    // A shared store survives a server's crash, not its own: the cell says so, as the store story shows.
+    const store = run.topology.state === 'store' ? (language === 'en' ? ' (while the store is down, no server can read a session)' : ' (저장소가 죽으면 어느 서버도 세션을 못 읽음)') : '';
+    return language === 'en' ? `relatively easy · after ${who} failed, ${ok} of ${after.length} ${after.length === 1 ? 'request' : 'requests'} succeeded${store}` : `상대적으로 쉬움 · ${who} 장애 후 요청 ${after.length}개 중 ${ok}개 성공${store}`;
   }
   return language === 'en'
     ? `hard after a failure · after ${who} failed, ${ok} of ${after.length} ${after.length === 1 ? 'request' : 'requests'} succeeded: start over`

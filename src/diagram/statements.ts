@@ -253,7 +253,8 @@ export function statements(participants: readonly Participant[], trace: readonly
         break;
       }
       case 'state':
-        index = stateStatement(event, trace, index, language, note, rightAbove, stateSide, noteWidth);
+        // Kept state keeps its lines whole ("Last Login Time" is one field, not two).
+        index = stateStatement(event, trace, index, language, note, rightAbove, stateSide, NOTE_WIDTH);
         break;
       case 'fault': {
         if (event.fault === 'drop-next' || event.fault === 'error-next') break;

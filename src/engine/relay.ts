@@ -31,9 +31,8 @@ export class Relay {
   private readonly active = new Map<Server, number>();
   /** TCP connections: connection id → the server its packets go to. */
   readonly connections = new Map<string, Server>();
-  /** Round-robin: the downed server whose turn it was, in the pick just made (said once: then it is out of the rotation). */
+  /** Round-robin: the downed server whose turn it was, in the pick just made (said every time its turn comes). */
   private skipped: Server | undefined;
-  private readonly knownDown = new Set<Server>();
   /** Servers that joined and have not had a turn yet. */
   private readonly newcomers = new Set<Server>();
   /** Why the last `choose` picked what it did. */
@@ -146,13 +145,11 @@ export class Relay {
           const server = servers[(start + tried) % count];
           if (server === undefined) continue;
           if (server.up) {
-            this.knownDown.delete(server);
             this.lastPicked = server;
             this.lastIndex = (start + tried) % count;
             return server;
           }
-          if (tried === 0 && !this.knownDown.has(server)) this.skipped = server;
-          this.knownDown.add(server);
+          if (tried === 0) this.skipped = server;
         }
         return undefined;
       }

@@ -149,7 +149,7 @@ const documents: readonly (Record<string, unknown> & { id: string; story: number
     id: 'scaling-sticky-sessions', story: 10,
     lesson: say('Sticky sessions: the relay (a load balancer) pins each user to one server; when that server dies, its sessions die with it and the user logs in again.', '스티키 세션: 중계 서버(로드 밸런서)가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.'),
     title: { en: 'Scaling stateful: sticky sessions lose the login when a server dies', ko: '수평 확장의 한계 - 스티키 세션: 서버가 죽으면 다시 로그인' },
-    description: { en: 'The relay (a load balancer) pins each user to one server. Its crash takes the sessions with it: the user logs in again.', ko: '중계 서버(로드 밸런서)가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
+    description: { en: 'The relay (a load balancer) pins each user to one server. When that server crashes, the sessions in it are gone: the user logs in again.', ko: '중계 서버(로드 밸런서)가 사용자를 한 서버에 고정한다. 그 서버가 죽으면 세션도 사라져 다시 로그인해야 한다.' },
     protocol: 'login', state: 'server', servers: 2, relay: 'sticky', clients: ['Alice'],
     // The pin and the session are the story; each server's routine Verify Request is not.
     drawing: { names: { Alice: say('Alice', '철수') }, drawSteps: false },
