@@ -2,12 +2,14 @@
 // the text is parsed once (its tree also places every problem), its size and nesting are bounded,
 // and only the first problems are listed, with a count of the rest.
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isNode, parseDocument, type Document, type YAMLError } from 'yaml';
-import { jsonKeyIssues, yamlTree } from './keys';
+import { jsonKeyIssues } from './keys';
 import { lineAndColumn, positionsOf } from './lines';
+import { MAX_NESTING, TOO_DEEP, visibleSpan, type Parsed, type Span } from './reading';
 import type { Scenario, ScenarioIssue } from './scenario';
 import { validateScenario } from './validate';
 import { yamlNesting } from './yamlNesting';
+import { readYamlPrecisely } from './yamlPrecise';
+import { readYamlQuickly } from './yamlQuick';
 
 export type ScenarioFormat = 'json' | 'yaml';
 
@@ -20,22 +22,10 @@ export function formatOfFile(fileName: string): ScenarioFormat {
   return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json';
 }
 
-/** At least one character, inside the text: an error "at the end" marks the last character. */
-function visibleSpan(text: string, start: number, end: number): { start: number; end: number } {
-  const from = Math.max(0, Math.min(start, text.length - 1));
-  return { start: from, end: Math.min(text.length, Math.max(end, from + 1)) };
-}
-
 /** The largest scenario file read: 2 MB holds the 20,000 steps a scenario may have, with room to spare. */
 export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
-/** How deep objects and lists may nest: a scenario needs 4 levels; deeper input would only exhaust the stack. */
-const MAX_NESTING = 32;
 /** Problems listed per file; the rest are counted. */
 const MAX_ISSUES = 100;
-/** YAML aliases a file may expand (each can copy a whole list: a few of them can fill memory). */
-const MAX_ALIASES = 50;
-
-type Parsed = { readonly value: unknown; readonly place: (path: readonly (string | number)[]) => { start: number; end: number } } | { readonly issues: ScenarioIssue[] };
 
 /** The deepest nesting of brackets in JSON text (outside strings), counted without recursion. */
 function jsonNesting(text: string): number {
@@ -53,8 +43,6 @@ function jsonNesting(text: string): number {
   }
   return deepest;
 }
-
-const TOO_DEEP: ScenarioIssue = { path: [], message: `objects and lists nest deeper than ${MAX_NESTING} levels; a scenario needs 4` };
 
 function parseJson(text: string): Parsed {
   if (jsonNesting(text) > MAX_NESTING) return { issues: [TOO_DEEP] };
@@ -103,61 +91,10 @@ function describeJsonError(error: ParseError): string {
   return JSON_ERROR_WORDS[name] ?? 'a syntax error';
 }
 
-/** The yaml library's messages where they name its API or its internals rather than the rule. */
-const YAML_ERROR_WORDS: Partial<Record<YAMLError['code'], string>> = {
-  MULTIPLE_DOCS: 'a scenario file holds one document, but a second begins here ("---" or "...")',
-  RESOURCE_EXHAUSTION: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read`,
-  IMPOSSIBLE: 'the text cannot be read as YAML here',
-};
-
-function yamlIssue(text: string, error: YAMLError): ScenarioIssue {
-  const position = error.linePos?.[0];
-  const what = YAML_ERROR_WORDS[error.code] ?? (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
-  return { path: [], message: `not valid YAML${position ? ` at line ${position.line}, column ${position.col}` : ''}: ${what}`, span: visibleSpan(text, error.pos[0], error.pos[1]) };
-}
-
-/** A tag the core schema does not know (!!binary, !!set, !custom) would be read as plain text: refused instead. */
-function tagIssue(text: string, warning: YAMLError): ScenarioIssue {
-  const tag = text.slice(warning.pos[0], warning.pos[1]);
-  const position = warning.linePos?.[0];
-  return { path: [], message: `unsupported YAML tag${position ? ` at line ${position.line}, column ${position.col}` : ''}: "${tag}" (a scenario file holds plain text, numbers, lists and maps)`, span: visibleSpan(text, warning.pos[0], warning.pos[1]) };
-}
-
-function distinct(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => !seen.has(issue.message) && Boolean(seen.add(issue.message)));
-}
-
 function parseYaml(text: string): Parsed {
-  // Before the yaml library sees it: its parser and composer take minutes and then exhaust the stack on deep text.
+  // Before a parser sees it: the yaml library's parser and composer take minutes and then exhaust the stack on deep text.
   if (yamlNesting(text, MAX_NESTING) > MAX_NESTING) return { issues: [TOO_DEEP] };
-  // Keys are checked for duplicates below, in linear time; known tags (!!binary, !!set) are not read.
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: false, resolveKnownTags: false });
-  if (document.errors.length > 0) return { issues: distinct(document.errors.map((error) => yamlIssue(text, error))) };
-  const tags = document.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
-  if (tags.length > 0) return { issues: distinct(tags.map((warning) => tagIssue(text, warning))) };
-  const position = positionsOf(text);
-  const tree = yamlTree(document, position);
-  if (tree.depth > MAX_NESTING) return { issues: [TOO_DEEP] };
-  if (tree.duplicates.length > 0) return { issues: tree.duplicates };
-  // The yaml library finds each alias's anchor by walking the document from its start: aliases are few or refused.
-  if (tree.aliases.length > MAX_ALIASES) {
-    const at = tree.aliases[MAX_ALIASES]?.range?.[0] ?? 0;
-    return { issues: [{ path: [], message: `not read at ${lineAndColumn(position, at)}: a scenario file may use aliases (*name) at most ${MAX_ALIASES} times, this one uses them ${tree.aliases.length} times`, span: visibleSpan(text, at, at + 1) }] };
-  }
-  try {
-    return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) as unknown, place: (path) => yamlSpan(document, path) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
-    if (unresolved !== null) {
-      const alias = tree.aliases.find((node) => node.source === unresolved[1]);
-      const at = alias?.range?.[0] ?? 0;
-      return { issues: [{ path: [], message: `not valid YAML at ${lineAndColumn(position, at)}: the alias "*${unresolved[1] ?? ''}" names no anchor "&${unresolved[1] ?? ''}" set before it`, span: visibleSpan(text, at, alias?.range?.[1] ?? at + 1) }] };
-    }
-    // The yaml package stops an expansion of aliases that would fill memory.
-    return { issues: [{ path: [], message: `aliases (*name) expand to too much; at most ${MAX_ALIASES} uses of an alias are read` }] };
-  }
+  return readYamlQuickly(text) ?? readYamlPrecisely(text);
 }
 
 /** The first MAX_ISSUES problems (placed by `place`), and one more that says how many were left out. */
@@ -194,7 +131,7 @@ export function parseScenario(text: string, format: ScenarioFormat): ParsedScena
 }
 
 /** The text of the value at `path`, or of the nearest enclosing value that exists (a missing field is reported on its parent). */
-function jsonSpan(root: Node | undefined, path: readonly (string | number)[]): { start: number; end: number } {
+function jsonSpan(root: Node | undefined, path: readonly (string | number)[]): Span {
   if (root === undefined) return { start: 0, end: 0 };
   for (let length = path.length; length >= 0; length--) {
     const node = findNodeAtLocation(root, [...path.slice(0, length)]);
@@ -204,15 +141,4 @@ function jsonSpan(root: Node | undefined, path: readonly (string | number)[]): {
     return { start: target.offset, end: target.offset + target.length };
   }
   return { start: root.offset, end: root.offset + root.length };
-}
-
-function yamlSpan(document: Document, path: readonly (string | number)[]): { start: number; end: number } {
-  for (let length = path.length; length >= 0; length--) {
-    const node: unknown = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
-    if (isNode(node) && node.range) {
-      const [start, valueEnd] = node.range;
-      return { start, end: Math.max(valueEnd, start + 1) };
-    }
-  }
-  return { start: 0, end: 0 };
 }
