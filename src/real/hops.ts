@@ -7,12 +7,34 @@ import type { LossReason, MessageKind } from '../engine/trace';
 export class Hops {
   /** Each request's message on its way (HTTP carries one hop of a request at a time): the next actor to see it says it arrived. */
   private readonly travelling = new Map<number, SentMessage>();
+  /** Each request's last message sent, and the client that sent it first. */
+  private readonly last = new Map<number, SentMessage>();
+  private readonly clients = new Map<number, string>();
 
   constructor(readonly recorder: TraceRecorder, private readonly nextMessageId: () => number) {}
 
   /** A request's next hop leaves (a request to the relay or a server, an answer on its way back). */
   leave(requestId: number, kind: MessageKind, from: string, to: string, label: Text, detail: Text | undefined, bytes: number): void {
-    this.travelling.set(requestId, this.sent(requestId, kind, from, to, label, detail, bytes));
+    const message = this.sent(requestId, kind, from, to, label, detail, bytes);
+    this.travelling.set(requestId, message);
+    this.last.set(requestId, message);
+    if (!this.clients.has(requestId)) this.clients.set(requestId, from);
+  }
+
+  /** The request whose hop on its way goes to `to` (requests of a story travel one at a time). */
+  requestTravellingTo(to: string): number | undefined {
+    for (const [requestId, message] of this.travelling) if (message.to === to) return requestId;
+    return undefined;
+  }
+
+  /** The last hop a request made: what a relay passes on says the same. */
+  lastSaid(requestId: number): SentMessage | undefined {
+    return this.last.get(requestId);
+  }
+
+  /** The client that sent the request. */
+  clientOf(requestId: number): string | undefined {
+    return this.clients.get(requestId);
   }
 
   /** Where the request's hop on its way is going, if one is. */

@@ -25,7 +25,7 @@ import { ExchangeTrace, reasonOf, type TraceSink } from './exchangeTrace';
 import { cookieDetail, PROXY_WORDS, requestLine, setCookieDetail, statusLine } from './exchangeWords';
 import { endToEnd, withForwarded } from './hopByHop';
 import { forwardedCookie, insertRoutingCookie, routingCookie } from './stickyCookie';
-import { upstreamsOf, type Upstream, type UpstreamSpec } from './upstreams';
+import { Upstream, upstreamsOf, type UpstreamSpec } from './upstreams';
 
 export const PROXY_POLICIES = ['round-robin', 'random', 'sticky', 'least-connections'] as const satisfies readonly RelayPolicy[];
 export type ProxyPolicy = (typeof PROXY_POLICIES)[number];
@@ -36,6 +36,8 @@ export interface ProxyOptions {
   /** Where to listen: 127.0.0.1 and a free port unless given. */
   readonly listen?: { readonly host?: string; readonly port?: number };
   readonly sink?: TraceSink;
+  /** Who sent a request, as the routing words say it (a story's client: "pin Alice to Server1"); by default its address. */
+  readonly clientLabel?: (req: http.IncomingMessage) => Text | undefined;
   /** One line per upstream misbehaving (refused, reset, garbage, too slow). */
   readonly onNotice?: (line: string) => void;
   /** An upstream that sends no answer within this is answered 504 (default 30 s). */
@@ -75,7 +77,7 @@ const DEFAULT_RETRY_MS = 2_000;
 class UpstreamTimeout extends Error {}
 
 export class ReverseProxy {
-  readonly upstreams: readonly Upstream[];
+  private readonly upstreamList: Upstream[];
   readonly trace: ExchangeTrace;
   private readonly balancer: Balancer<Upstream>;
   private readonly server: http.Server;
@@ -87,9 +89,9 @@ export class ReverseProxy {
   private readonly retryMs: number;
 
   constructor(private readonly options: ProxyOptions) {
-    this.upstreams = upstreamsOf(options.upstreams);
+    this.upstreamList = upstreamsOf(options.upstreams);
     this.balancer = new Balancer<Upstream>(options.policy, new SeededRandom(options.seed ?? Date.now()));
-    this.trace = new ExchangeTrace(this.upstreams, options.sink);
+    this.trace = new ExchangeTrace(this.upstreamList, options.sink);
     this.timeoutMs = options.upstreamTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retryMs = options.retryRefusedAfterMs ?? DEFAULT_RETRY_MS;
     this.server = http.createServer((req, res) => { this.handle(req, res); });
@@ -100,6 +102,20 @@ export class ReverseProxy {
     });
     // A client that sends garbage is answered 400 by Node and closed; nothing to draw.
     this.server.on('clientError', (_error, socket: Socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'); else socket.destroy(); });
+  }
+
+  get upstreams(): readonly Upstream[] {
+    return this.upstreamList;
+  }
+
+  /** A new upstream (scale-out): it takes the next turn, as a server that joins the simulated relay does. */
+  addUpstream(spec: UpstreamSpec): Upstream {
+    const [upstream] = upstreamsOf([spec]).map((made) => new Upstream(`s${this.upstreamList.length + 1}`, made.name, spec.label ?? made.label, made.url));
+    if (upstream === undefined) throw new Error('no upstream to add');
+    if (this.upstreamList.some((known) => known.name === upstream.name)) throw new Error(`two upstreams are called "${upstream.name}"`);
+    this.upstreamList.push(upstream);
+    this.balancer.welcome(upstream);
+    return upstream;
   }
 
   get policy(): ProxyPolicy {
@@ -194,7 +210,7 @@ export class ReverseProxy {
     let decision = this.balancer.decision as RouteDecision;
     // The upstream just tried refused: the choice is a re-route, whatever turn it was.
     if (refused !== undefined && decision.reason !== 'rerouted') decision = { reason: 'rerouted', to: chosen.label, from: refused.label, pinned: false };
-    const client = this.trace.participants.find((participant) => participant.id === passage.client)?.label ?? same('Client');
+    const client = this.options.clientLabel?.(passage.req) ?? this.trace.participants.find((participant) => participant.id === passage.client)?.label ?? same('Client');
     this.trace.forwarded(passage.id, routeWords(decision, this.policy, client), decision.reason === 'rerouted', chosen, passage.request, Number(passage.req.headers['content-length'] ?? 0));
     return chosen;
   }

@@ -17,13 +17,12 @@ import { RedisSessions } from './redisSessions';
 import { startRedis, type OwnRedis } from './redisServer';
 import { StoryClient } from './storyClient';
 import { StoryServer } from './storyServer';
-import type { RealRelay, RelayStarter } from './storyRelay';
+import { startProxyRelay } from './proxyRelay';
+import type { RealRelay } from './storyRelay';
 
 export interface RealLabOptions {
   /** A Redis to keep sessions in (redis://HOST:PORT); without it the lab starts its own redis-server. */
   readonly redisUrl?: string;
-  /** Starts the relay in front of the servers (the real reverse proxy). */
-  readonly relay?: RelayStarter;
 }
 
 export class RealLab implements StoryLab {
@@ -70,8 +69,7 @@ export class RealLab implements StoryLab {
     }
     for (const server of lab.servers) await this.startServer(server);
     if (lab.topology.relay !== 'none') {
-      if (options.relay === undefined) throw new LabError('this story has a relay: real mode needs the reverse proxy to stand in for it');
-      this.relay = await options.relay({ policy: lab.topology.relay, servers: [...this.servers.values()], hops: this.hops, seed: lab.topology.seed, clientLabel: (id) => lab.participants.find((participant) => participant.id === id)?.label });
+      this.relay = await startProxyRelay({ policy: lab.topology.relay, servers: [...this.servers.values()], hops: this.hops, seed: lab.topology.seed, clientLabel: (id) => lab.participants.find((participant) => participant.id === id)?.label });
     }
     for (const client of this.lab.participants.filter((participant) => participant.kind === 'client')) {
       this.clients.set(client.id, new StoryClient(lab.clientNamed(client.name), this.clientHall()));
@@ -183,6 +181,7 @@ export class RealLab implements StoryLab {
 
   /** Stops every server, the relay and the lab's own redis-server. */
   async close(): Promise<void> {
+    for (const client of this.clients.values()) client.close();
     await this.relay?.stop();
     for (const server of this.servers.values()) await server.crash();
     await this.sessions?.end();

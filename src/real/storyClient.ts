@@ -1,6 +1,7 @@
 // One of a story's clients as a real HTTP client: a real cookie jar (tough-cookie) keeps the
 // session cookie as a browser does, and what it keeps otherwise (the context, a token) and what it
 // makes of an answer are the engine client's own rules (placement.carry, Client.keepAnswer).
+import { Agent, request } from 'node:http';
 import { CookieJar } from 'tough-cookie';
 import type { Client } from '../engine/client';
 import { failure, success, type RequestPayload } from '../engine/envelope';
@@ -10,9 +11,9 @@ import { stateHeader, type CarriedState } from '../engine/headers';
 import type { FailureReason, Params } from '../engine/model';
 import type { StatePlacementStrategy } from '../engine/placements/placement';
 import type { ConversationProtocol } from '../engine/protocols/protocol';
-import { say, type Text } from '../engine/text';
+import { same, say, type Text } from '../engine/text';
 import type { Hops } from './hops';
-import { CLIENT_HEADER, parseAnswerBody, REQUEST_ID_HEADER, requestPath, SESSION_COOKIE, sessionOf } from './wire';
+import { CLIENT_HEADER, parseAnswerBody, readBody, REQUEST_ID_HEADER, requestPath, SESSION_COOKIE, sessionOf, wireBytes } from './wire';
 
 /** What a real client works with. */
 export interface ClientHall {
@@ -34,6 +35,8 @@ const OWN_ANSWERS: Readonly<Record<number, { readonly reason: FailureReason; rea
 
 export class StoryClient {
   private readonly jar = new CookieJar();
+  /** Keeps its connection open between requests, as a browser does. */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
   constructor(readonly client: Client, private readonly hall: ClientHall) {}
 
@@ -46,32 +49,35 @@ export class StoryClient {
     const cookie = await this.jar.getCookieString(url);
     const payload: RequestPayload = { type: 'request', client: client.id, request: exchange.request, params, context: carried.context, sessionId: sessionOf(cookie), token: carried.token };
     const body = JSON.stringify(carried.context === undefined ? { params } : { params, context: carried.context });
-    const headers: Record<string, string> = { 'content-type': 'application/json', [REQUEST_ID_HEADER]: String(exchange.id), [CLIENT_HEADER]: client.id };
+    const target = new URL(url);
+    const headers: Record<string, string> = {
+      host: target.host, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), [REQUEST_ID_HEADER]: String(exchange.id), [CLIENT_HEADER]: client.id,
+    };
     if (cookie !== '') headers['cookie'] = cookie;
     if (carried.token !== undefined) headers['authorization'] = `Bearer ${carried.token}`;
     const detail = hall.carried === undefined ? undefined : stateHeader(payload, hall.carried);
-    hall.hops.leave(exchange.id, 'request', client.id, entry.id, hall.protocol.requestLabel(exchange.request, params, carried.context), detail, Buffer.byteLength(body));
+    const label = hall.protocol.requestLabel(exchange.request, params, carried.context);
+    hall.hops.leave(exchange.id, 'request', client.id, entry.id, label, detail, wireBytes(`POST ${target.pathname} HTTP/1.1`, { ...headers, connection: 'keep-alive' }, body));
 
-    let response: Response;
+    let response: Answer;
     try {
-      response = await fetch(url, { method: 'POST', headers, body });
+      response = await post(target, headers, body, this.agent);
     } catch {
       // Nothing listens on the server's port: connection refused.
       hall.hops.lose(exchange.id, 'server-down');
       hall.exchanges.finish(exchange, false, 'server-down', CONNECTION_REFUSED);
       return;
     }
-    const text = await response.text();
-    for (const setCookie of response.headers.getSetCookie()) await this.jar.setCookie(setCookie, url);
-    const answer = parseAnswerBody(text);
+    for (const setCookie of response.setCookies) await this.jar.setCookie(setCookie, url);
+    const answer = parseAnswerBody(response.text);
     if (answer === undefined) {
-      const own = OWN_ANSWERS[response.status] ?? { reason: 'rejected', words: say(`${response.status} ${response.statusText}`, `${response.status} ${response.statusText}`) };
-      this.arrived(exchange.id, own.words, Buffer.byteLength(text));
+      const own = OWN_ANSWERS[response.status] ?? { reason: 'rejected', words: same(`${response.status} ${response.statusText}`) };
+      this.arrived(exchange.id, own.words, response.bytes);
       hall.exchanges.finish(exchange, false, own.reason, own.words);
       return;
     }
-    this.arrived(exchange.id, answer.reply, Buffer.byteLength(text));
-    const handedSession = response.headers.getSetCookie().length > 0 ? (await this.sessionCookie(url)) ?? '' : undefined;
+    this.arrived(exchange.id, answer.reply, response.bytes);
+    const handedSession = response.setCookies.length > 0 ? (await this.sessionCookie(url)) ?? '' : undefined;
     const kept = answer.ok
       ? success(client.id, answer.server, handedSession, answer.context, answer.token)
       : failure(client.id, response.status, answer.reason ?? 'rejected', answer.server, answer.lacks);
@@ -91,8 +97,39 @@ export class StoryClient {
     }
   }
 
+  /** Closes the client's kept-open connection. */
+  close(): void {
+    this.agent.destroy();
+  }
+
   private async sessionCookie(url: string): Promise<string | undefined> {
     const cookies = await this.jar.getCookies(url);
     return cookies.find((cookie) => cookie.key === SESSION_COOKIE)?.value;
   }
+}
+
+interface Answer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly setCookies: readonly string[];
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** One POST with exactly these headers; rejects when the connection is refused or cut. */
+function post(target: URL, headers: Readonly<Record<string, string>>, body: string, agent: Agent): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent }, (incoming) => {
+      readBody(incoming).then((text) => {
+        const setCookies = incoming.headers['set-cookie'] ?? [];
+        const head: Record<string, string | readonly string[]> = {};
+        for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined) head[name] = value;
+        const status = incoming.statusCode ?? 0;
+        const statusText = incoming.statusMessage ?? '';
+        resolve({ status, statusText, setCookies, text, bytes: wireBytes(`HTTP/1.1 ${status} ${statusText}`, head, text) });
+      }, reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }

@@ -22,5 +22,3 @@ export interface RelayStart {
   /** A client's name in the diagram (the proxy's words say whom it pins). */
   clientLabel(clientId: string): Text | undefined;
 }
-
-export type RelayStarter = (start: RelayStart) => Promise<RealRelay>;

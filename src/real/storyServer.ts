@@ -16,7 +16,7 @@ import { serveRequest, type ServingDesk } from '../engine/serving';
 import type { Text } from '../engine/text';
 import type { StateAction } from '../engine/trace';
 import type { Hops } from './hops';
-import { CLIENT_HEADER, parseRequestBody, readBody, REQUEST_ID_HEADER, requestOfPath, sessionCookie, sessionOf, type AnswerBody } from './wire';
+import { CLIENT_HEADER, parseRequestBody, readBody, REQUEST_ID_HEADER, requestOfPath, sessionCookie, sessionOf, wireBytes, type AnswerBody } from './wire';
 
 /** What a real server works with: the story's protocol and placement, the trace, the store, the lab's faults. */
 export interface ServingHall {
@@ -155,14 +155,19 @@ class RealDesk implements ServingDesk {
     const { hall, response } = this;
     const json = JSON.stringify(body);
     const detail = hall.carried === undefined ? undefined : stateHeader(payload, hall.carried);
-    hall.hops.leave(this.requestId, 'response', this.server.id, hall.backTo(this.client), body.reply, detail, Buffer.byteLength(json));
     if (sessionId !== undefined) response.setHeader('set-cookie', sessionCookie(sessionId));
+    const head = { ...response.getHeaders(), ...jsonHeaders(json) } as Record<string, string | number | string[]>;
+    hall.hops.leave(this.requestId, 'response', this.server.id, hall.backTo(this.client), body.reply, detail, wireBytes(`HTTP/1.1 ${status}`, head, json));
     respond(response, status, json);
   }
 }
 
+function jsonHeaders(json: string): Record<string, string | number> {
+  return { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) };
+}
+
 function respond(response: ServerResponse, status: number, body: unknown): void {
   const json = typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  response.writeHead(status, jsonHeaders(json));
   response.end(json);
 }

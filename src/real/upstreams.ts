@@ -8,6 +8,8 @@ import { same, say, type Text } from '../engine/text';
 export interface UpstreamSpec {
   readonly name?: string;
   readonly url: string;
+  /** What the diagram calls it in each language, when the name alone does not say (a story's 서버1). */
+  readonly label?: Text;
 }
 
 /** A wrong upstream: said in one line. */
@@ -61,7 +63,7 @@ export function upstreamsOf(specs: readonly UpstreamSpec[]): Upstream[] {
     const name = spec.name ?? invented;
     if (names.has(name)) throw new UpstreamError(`two upstreams are called "${name}"`);
     names.add(name);
-    return new Upstream(`s${index + 1}`, name, spec.name === undefined ? inventedName(invented) : same(name), url);
+    return new Upstream(`s${index + 1}`, name, spec.label ?? (spec.name === undefined ? inventedName(invented) : same(name)), url);
   });
 }
 

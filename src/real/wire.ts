@@ -34,6 +34,15 @@ export interface AnswerBody {
   readonly token?: string | null;
 }
 
+/** Bytes of an HTTP/1.1 message as it goes on the wire: its first line, its headers and its body. */
+export function wireBytes(firstLine: string, headers: Readonly<Record<string, string | number | readonly string[]>>, body: string): number {
+  let bytes = Buffer.byteLength(firstLine) + 2;
+  for (const [name, value] of Object.entries(headers)) {
+    for (const one of Array.isArray(value) ? (value as readonly string[]) : [String(value)]) bytes += Buffer.byteLength(`${name}: ${one}\r\n`);
+  }
+  return bytes + 2 + Buffer.byteLength(body);
+}
+
 export function requestPath(request: string): string {
   return `/${encodeURIComponent(request)}`;
 }
