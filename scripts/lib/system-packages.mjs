@@ -1,4 +1,4 @@
-// Installs Debian packages the tests need (Chromium, Kerberos headers) when they are missing.
+// Installs Debian packages the tests need (Chromium, Kerberos headers, redis-server) when they are missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -39,4 +39,12 @@ export function ensureChromium() {
 /** Headers that code-server's native `kerberos` module compiles against. */
 export function ensureKerberosHeaders() {
   if (!existsSync('/usr/include/gssapi/gssapi.h')) aptInstall(['libkrb5-dev']);
+}
+
+export const REDIS_SERVER_PATH = process.env.PROTOCOL_LAB_REDIS_SERVER ?? '/usr/bin/redis-server';
+
+/** Real mode's tests keep sessions in a real Redis: Debian's redis-server, started by the tests on a free port (never as a service). */
+export function ensureRedisServer() {
+  if (!existsSync(REDIS_SERVER_PATH)) aptInstall(['redis-server']);
+  return REDIS_SERVER_PATH;
 }

@@ -37,6 +37,7 @@ export class RealLab implements StoryLab {
   private busy = 0;
   private waiting: (() => void)[] = [];
   private failure: unknown;
+  private closed = false;
 
   private constructor(topology: Topology) {
     this.lab = new Lab(topology, { clock: new RealClock() });
@@ -82,6 +83,11 @@ export class RealLab implements StoryLab {
     await real.listen();
     await this.sessions?.open(server.id);
     return real;
+  }
+
+  /** Where a server listens (http://127.0.0.1:PORT): a person may call it too. */
+  addressOf(serverName: string): string {
+    return this.serverOf(this.lab.serverNamed(serverName).id).url;
   }
 
   // ---- the story's steps ---------------------------------------------------------------------
@@ -181,6 +187,8 @@ export class RealLab implements StoryLab {
 
   /** Stops every server, the relay and the lab's own redis-server. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const client of this.clients.values()) client.close();
     await this.relay?.stop();
     for (const server of this.servers.values()) await server.crash();

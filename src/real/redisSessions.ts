@@ -114,11 +114,10 @@ export class RedisSessions {
 
   /** The end of the run: this run's keys are removed and every connection closed. */
   async end(): Promise<void> {
-    if (!this.cutOff) {
-      const connection = [...this.connections.values()].find((candidate) => candidate.isReady);
-      if (connection !== undefined) {
-        for await (const keys of connection.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 100 })) if (keys.length > 0) await connection.del(keys);
-      }
+    if (this.connections.size === 0) return;
+    const connection = await this.anyConnection().catch(() => undefined);
+    if (connection !== undefined) {
+      for await (const keys of connection.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 100 })) if (keys.length > 0) await connection.del(keys);
     }
     for (const connection of this.connections.values()) if (connection.isOpen) connection.destroy();
     this.connections.clear();
