@@ -12,6 +12,7 @@ import { formatPath, type Scenario } from '../scenario/scenario';
 import { writeJson } from './jsonOutput';
 import { writeMermaid } from './mermaidOutput';
 import { parseCommandLine, UsageError, type CommandLine } from './options';
+import { proxyCommand, proxyPlan } from './proxyCommand';
 import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
 
 const USAGE = `Usage:
@@ -19,10 +20,15 @@ const USAGE = `Usage:
                    [--part N] [--out FILE.mmd] [--front-matter]
   protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab list [--lang en|ko]
+  protocol-lab proxy --to URL[,URL…] [--listen HOST:PORT] [--policy round-robin|random|sticky|least-connections]
+                     [--format mermaid|markdown|json] [--out FILE] [--lang en|ko]
 
 --format mermaid (the default) prints one diagram, as a .mmd file holds it. A run drawn in several
 parts (a long run, the summary story's architectures) needs --part N to print part N, or
 --out FILE.mmd to write every part to FILE-1.mmd, FILE-2.mmd, … (one part: FILE.mmd), printing the names.
+proxy stands in front of your app's servers (--to http://127.0.0.1:3000,http://127.0.0.1:3001, or
+name=URL) on 127.0.0.1:8080 unless --listen says otherwise, and draws every exchange; Ctrl+C writes
+the diagram to --out or stdout and exits 0. --format json streams the trace, one event per line.
 --front-matter starts Markdown (--format markdown, compare) with the note front matter the extension writes.
 A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
 Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input or anything else
@@ -36,6 +42,8 @@ export interface Io {
   readonly writeFile: (path: string, text: string) => void;
   /** The time a note's front matter says it was made (tests pass a fixed one). */
   readonly now?: () => Date;
+  /** Resolves when the person stops a long-running command (the proxy): SIGINT or SIGTERM in the bin. */
+  readonly untilStopped?: () => Promise<void>;
 }
 
 /** Input that is not a scenario (or cannot be read): said in one line, without the usage. */
@@ -149,7 +157,8 @@ function list(values: Values, io: Io): number {
   return 0;
 }
 
-export function main(argv: readonly string[], io: Io): number {
+/** The exit status; a Promise for the proxy, which runs until it is stopped. */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const { command, positionals, values, help } = parseCommandLine(argv);
     if (help || command === undefined || command === 'help') {
@@ -163,18 +172,36 @@ export function main(argv: readonly string[], io: Io): number {
         return compare(positionals, values, io);
       case 'list':
         return list(values, io);
+      case 'proxy':
+        return proxyCommand(proxyPlan(values), language(values.lang), { ...io, untilStopped: io.untilStopped ?? (() => new Promise(() => undefined)) }).catch((error: unknown) => failed(error, io));
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`protocol-lab: ${firstLine(error)} (protocol-lab --help shows the usage)`);
-      return 2;
-    }
-    // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
-    io.err(`protocol-lab: ${error instanceof Error ? firstLine(error) || error.name : String(error)}`);
+    return failed(error, io);
+  }
+}
+
+function failed(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.err(`protocol-lab: ${firstLine(error)} (protocol-lab --help shows the usage)`);
     return 2;
   }
+  // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
+  io.err(`protocol-lab: ${error instanceof Error ? firstLine(error) || error.name : String(error)}`);
+  return 2;
+}
+
+/** Resolves on the first Ctrl+C (or SIGTERM); a second one ends the process at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.once('SIGINT', () => process.exit(130));
+      resolveStop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 if (require.main === module) {
@@ -183,10 +210,13 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  process.exitCode = main(process.argv.slice(2), {
+  const status = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(`${text}\n`),
     readFile: readBounded,
     writeFile: (path, text) => { writeFileSync(path, text); },
+    untilStopped: untilSignal,
   });
+  if (typeof status === 'number') process.exitCode = status;
+  else void status.then((code) => { process.exitCode = code; });
 }

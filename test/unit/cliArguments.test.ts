@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main';
 function said(...argv: string[]): { status: number; err: string } {
   let err = '';
   const status = main(argv, { out: () => undefined, err: (text) => { err += text; }, readFile: () => { throw new Error('no files here'); }, writeFile: () => undefined });
+  if (typeof status !== 'number') throw new Error(`${argv.join(' ')}: expected the command to be refused at once`);
   return { status, err };
 }
 
