@@ -13,6 +13,7 @@ import { formatPath, type Scenario } from '../scenario/scenario';
 import { writeJson } from './jsonOutput';
 import { writeMermaid } from './mermaidOutput';
 import { parseCommandLine, UsageError, type CommandLine } from './options';
+import { proxyCommand, proxyPlan } from './proxyCommand';
 import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
 
 const USAGE = `Usage:
@@ -20,10 +21,15 @@ const USAGE = `Usage:
                    [--part N] [--out FILE.mmd] [--front-matter] [--real [--redis redis://HOST:PORT]]
   protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab list [--lang en|ko]
+  protocol-lab proxy --to URL[,URL…] [--listen HOST:PORT] [--policy round-robin|random|sticky|least-connections]
+                     [--format mermaid|markdown|json] [--out FILE] [--lang en|ko]
 
 --format mermaid (the default) prints one diagram, as a .mmd file holds it. A run drawn in several
 parts (a long run, the summary story's architectures) needs --part N to print part N, or
 --out FILE.mmd to write every part to FILE-1.mmd, FILE-2.mmd, … (one part: FILE.mmd), printing the names.
+proxy stands in front of your app's servers (--to http://127.0.0.1:3000,http://127.0.0.1:3001, or
+name=URL) on 127.0.0.1:8080 unless --listen says otherwise, and draws every exchange; Ctrl+C writes
+the diagram to --out or stdout and exits 0. --format json streams the trace, one event per line.
 --front-matter starts Markdown (--format markdown, compare) with the note front matter the extension writes.
 A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
 --real plays the story over real sockets on this machine: each server a real HTTP server on a
@@ -40,6 +46,8 @@ export interface Io {
   readonly writeFile: (path: string, text: string) => void;
   /** The time a note's front matter says it was made (tests pass a fixed one). */
   readonly now?: () => Date;
+  /** Resolves when the person stops a long-running command (the proxy): SIGINT or SIGTERM in the bin. */
+  readonly untilStopped?: () => Promise<void>;
 }
 
 /** Input that is not a scenario (or cannot be read): said in one line, without the usage. */
@@ -185,6 +193,8 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
       return compare(positionals, values, io);
     case 'list':
       return list(values, io);
+    case 'proxy':
+      return proxyCommand(proxyPlan(values), language(values.lang), { ...io, untilStopped: io.untilStopped ?? (() => new Promise(() => undefined)) });
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -210,6 +220,18 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
   }
 }
 
+/** Resolves on the first Ctrl+C (or SIGTERM); a second one ends the process at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.once('SIGINT', () => process.exit(130));
+      resolveStop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 if (require.main === module) {
   // `protocol-lab list | head`: a closed pipe is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -221,6 +243,7 @@ if (require.main === module) {
     err: (text) => process.stderr.write(`${text}\n`),
     readFile: readBounded,
     writeFile: (path, text) => { writeFileSync(path, text); },
+    untilStopped: untilSignal,
   });
   if (typeof status === 'number') process.exitCode = status;
   else void status.then((code) => { process.exitCode = code; });

@@ -7,7 +7,7 @@ export class UsageError extends Error {}
 
 const OPTIONS = {
   format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' },
-  part: { type: 'string' }, out: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  part: { type: 'string' }, out: { type: 'string' }, listen: { type: 'string' }, to: { type: 'string' }, policy: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   real: { type: 'boolean' }, redis: { type: 'string' },
 } as const;
 
@@ -18,6 +18,7 @@ const TAKES: Readonly<Record<string, readonly OptionName[]>> = {
   run: ['format', 'lang', 'seed', 'front-matter', 'part', 'out', 'real', 'redis'],
   compare: ['format', 'lang', 'seed', 'states', 'front-matter'],
   list: ['lang'],
+  proxy: ['listen', 'to', 'policy', 'format', 'out', 'lang'],
 };
 
 export interface CommandLine {
@@ -59,7 +60,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (takes !== undefined && help !== true) {
     const extra = (Object.keys(values) as OptionName[]).find((name) => !takes.includes(name));
     if (extra !== undefined) throw new UsageError(`${command ?? ''} does not take --${extra}${extra === 'states' ? ' (compare does)' : ''}`);
-    const wanted = command === 'list' ? 0 : 1;
+    const wanted = command === 'list' || command === 'proxy' ? 0 : 1;
     if (positionals.length > wanted) throw new UsageError(`${command ?? ''} takes ${wanted === 0 ? 'no file' : 'one file or builtin:ID'}; "${positionals[wanted] ?? ''}" is one too many`);
   }
   return { command, positionals, values, help: help === true };

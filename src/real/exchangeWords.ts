@@ -16,7 +16,8 @@ export function requestLine(method: string, url: string, upgrade?: string): Text
 export function statusLine(status: number, elapsedMs: number): Text {
   const words = STATUS_CODES[status] ?? '';
   const ms = elapsedMs < 10 ? elapsedMs.toFixed(1) : String(Math.round(elapsedMs));
-  return same(`${status}${words === '' ? '' : ` ${words}`} · ${ms} ms`);
+  // A no-break space keeps the time in one piece where a label wraps.
+  return same(`${status}${words === '' ? '' : ` ${words}`} · ${ms}\u00a0ms`);
 }
 
 function shortValue(value: string): string {

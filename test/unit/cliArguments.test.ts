@@ -6,8 +6,7 @@ import { main } from '../../src/cli/main';
 function said(...argv: string[]): { status: number; err: string } {
   let err = '';
   const status = main(argv, { out: () => undefined, err: (text) => { err += text; }, readFile: () => { throw new Error('no files here'); }, writeFile: () => undefined });
-  // Only a run over real sockets answers later.
-  if (typeof status !== 'number') throw new Error('expected an answer at once');
+  if (typeof status !== 'number') throw new Error(`${argv.join(' ')}: expected the command to be refused at once`);
   return { status, err };
 }
 

@@ -147,7 +147,7 @@ describe('the reverse proxy, over real sockets', () => {
 
   it('streams large bodies both ways without holding them', async () => {
     const url = await start('round-robin');
-    const size = 24 * 1024 * 1024;
+    const size = 16 * 1024 * 1024;
     const down = await send(`${url}/bytes?n=${size}`, 'GET');
     assert.equal(down.status, 200);
     assert.equal(down.body.length, size);
