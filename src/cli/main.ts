@@ -125,7 +125,10 @@ function run(positionals: readonly string[], values: Values, io: Io): number | P
   if ((values.part !== undefined || values.out !== undefined) && format !== 'mermaid') throw new UsageError(`--${values.part !== undefined ? 'part' : 'out'} picks Mermaid diagrams: it needs --format mermaid (not ${format})`);
   const redis = redisOf(values);
   const scenario = loadScenario(source, io);
-  if (values.real !== undefined) return runScenarioReal(scenario, { ...seed, ...redis }).then((result) => report(result, source, values, io));
+  if (values.real !== undefined) {
+    if (scenario.protocol === 'tcp') io.err('protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK');
+    return runScenarioReal(scenario, { ...seed, ...redis }).then((result) => report(result, source, values, io));
+  }
   return report(runScenario(scenario, seed), source, values, io);
 }
 

@@ -39,7 +39,12 @@ export class StoryServer {
   private port = 0;
 
   constructor(readonly server: Server, private readonly hall: ServingHall) {
-    this.http = createServer((request, response) => { void this.serve(request, response); });
+    this.http = createServer((request, response) => {
+      this.serve(request, response).catch((error: unknown) => {
+        // A fault of the lab's own (not of the story): said in the answer, never a hung client.
+        if (!response.headersSent) respond(response, 500, { error: `the lab's server failed: ${error instanceof Error ? error.message : 'unknown error'}` });
+      });
+    });
     this.http.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -93,6 +93,10 @@ describe('real mode: the stories over real sockets and a real Redis', function (
       assert.equal(down.status, 503);
       assert.deepEqual(await down.json(), { ok: false, reply: { en: '503 Session store unavailable', ko: '503 세션 저장소 장애' }, server: 's2', reason: 'store-down' });
 
+      const garbled = await fetch(`${real.addressOf('Server2')}/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"params":' });
+      assert.equal(garbled.status, 400, 'a request that is not the story\'s is refused, not served');
+      assert.match(((await garbled.json()) as { error: string }).error, /^not a request of this story: POST \/<request> with x-request-id, x-lab-client and a JSON body/);
+
       real.setStore(true);
       real.wait(scenario.sessionTtlMs + 60_000);
       await real.settled();
@@ -111,6 +115,10 @@ describe('real mode: the stories over real sockets and a real Redis', function (
     assert.equal(run.status, 0, run.stderr);
     const trace = (JSON.parse(run.stdout) as { trace: TraceEvent[] }).trace;
     assert.deepEqual(outcomes(trace), ['login: ok', 'profile: ok', 'profile: store-down 503', 'profile: ok', 'profile: session-expired 401']);
+
+    const tcp = spawnSync(process.execPath, [cli, 'run', 'builtin:tcp-connection', '--real'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(tcp.status, 0, tcp.stderr);
+    assert.equal(tcp.stderr, 'protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK\n');
 
     const missing = spawnSync(process.execPath, [cli, 'run', 'builtin:scaling-shared-store', '--real'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PROTOCOL_LAB_REDIS_SERVER: '/nonexistent/redis-server' } });
     assert.equal(missing.status, 2);
