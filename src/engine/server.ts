@@ -48,7 +48,16 @@ export class Desk implements ServingDesk {
   envelope!: Envelope;
   client = '';
 
-  constructor(private readonly work: Workplace, readonly store: StoreAccess | undefined) {}
+  // The lab's parts this desk uses on every request, held here rather than looked up through the lab each time.
+  private readonly network: Network;
+  private readonly recorder: TraceRecorder;
+  private readonly clock: VirtualClock;
+
+  constructor(private readonly work: Workplace, readonly store: StoreAccess | undefined) {
+    this.network = work.network;
+    this.recorder = work.recorder;
+    this.clock = work.clock;
+  }
 
   get memory(): Map<string, Context> {
     return this.server.sessions;
@@ -59,15 +68,15 @@ export class Desk implements ServingDesk {
   }
 
   get now(): number {
-    return this.work.clock.now;
+    return this.clock.now;
   }
 
   report(action: StateAction, holder: string, key: string, context?: Context): void {
-    this.work.recorder.conversationState(action, holder, key, context, this.requestId);
+    this.recorder.conversationState(action, holder, key, context, this.requestId);
   }
 
   step(label: Text): void {
-    this.work.recorder.step(this.server.id, this.requestId, label);
+    this.recorder.step(this.server.id, this.requestId, label);
   }
 
   takeServerError(): boolean {
@@ -79,17 +88,17 @@ export class Desk implements ServingDesk {
   }
 
   alternative(label: Text): void {
-    this.work.recorder.group('start', label);
+    this.recorder.group('start', label);
   }
 
   answered(reply: Text, handed: Handed): void {
     const { envelope } = this;
-    this.work.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, success(this.client, this.server.id, handed.sessionId, handed.context, handed.token));
+    this.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, success(this.client, this.server.id, handed.sessionId, handed.context, handed.token));
   }
 
   refused(reason: FailureReason, reply: Text, lacks?: Text): void {
     const { envelope } = this;
-    this.work.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, failure(this.client, STATUS[reason], reason, this.server.id, lacks));
+    this.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, failure(this.client, STATUS[reason], reason, this.server.id, lacks));
   }
 }
 
