@@ -1,4 +1,4 @@
-// Installs Debian packages the tests need (Chromium, Kerberos headers) when they are missing.
+// Installs Debian packages the tests and benchmarks need (Chromium, Kerberos headers, HAProxy) when they are missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -39,4 +39,12 @@ export function ensureChromium() {
 /** Headers that code-server's native `kerberos` module compiles against. */
 export function ensureKerberosHeaders() {
   if (!existsSync('/usr/include/gssapi/gssapi.h')) aptInstall(['libkrb5-dev']);
+}
+
+export const HAPROXY_PATH = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+
+/** The proxy benchmark's anchor: Debian's HAProxy, in front of the same upstreams as ours. Returns its path. */
+export function ensureHaproxy() {
+  if (!existsSync(HAPROXY_PATH)) aptInstall(['haproxy']);
+  return HAPROXY_PATH;
 }
