@@ -7,7 +7,6 @@ import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
 import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { parseScenario } from '../scenario/parse';
-import { runScenarioReal } from '../real/runReal';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import { formatPath, type Scenario } from '../scenario/scenario';
 import { writeJson } from './jsonOutput';
@@ -127,7 +126,8 @@ function run(positionals: readonly string[], values: Values, io: Io): number | P
   const scenario = loadScenario(source, io);
   if (values.real !== undefined) {
     if (scenario.protocol === 'tcp') io.err('protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK');
-    return runScenarioReal(scenario, { ...seed, ...redis }).then((result) => report(result, source, values, io));
+    // Loaded only for a real run: the Redis client and the cookie jar stay out of every other command's start.
+    return import('../real/runReal').then(({ runScenarioReal }) => runScenarioReal(scenario, { ...seed, ...redis })).then((result) => report(result, source, values, io));
   }
   return report(runScenario(scenario, seed), source, values, io);
 }
