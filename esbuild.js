@@ -133,7 +133,7 @@ if (withTests) {
     format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
-    external: ['playwright-core'],
+    external: ['playwright-core', 'autocannon'],
   });
   // Pages that load Mermaid 12 and Mermaid 10 in Chromium to check generated diagrams with Mermaid's own parser.
   targets.push({

@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
-const pureCore = ['src/engine/**/*.ts', 'src/live/**/*.ts', 'src/diagram/**/*.ts', 'src/scenario/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts'];
+const pureCore = ['src/engine/**/*.ts', 'src/live/**/*.ts', 'src/diagram/**/*.ts', 'src/scenario/**/*.ts', 'src/cli/**/*.ts', 'src/protocol/**/*.ts', 'src/real/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'dist-vsix/**', 'test-results/**'] },
@@ -45,6 +45,7 @@ export default tseslint.config(
         { type: 'protocol', pattern: 'src/protocol' },
         { type: 'live', pattern: 'src/live' },
         { type: 'cli', pattern: 'src/cli' },
+        { type: 'real', pattern: 'src/real' },
         { type: 'coreTypes', pattern: 'src/core-types' },
         { type: 'webview', pattern: 'webview' },
         { type: 'host', pattern: 'src/(commands|panel|views|notes|scenarioFiles)' },
@@ -61,9 +62,10 @@ export default tseslint.config(
           { from: { element: { type: 'diagram' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'diagram'] } } } } },
           { from: { element: { type: 'protocol' } }, allow: { to: { element: { types: { anyOf: ['engine', 'protocol'] } } } } },
           { from: { element: { type: 'live' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'live'] } } } } },
-          { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'diagram', 'cli'] } } } } },
+          { from: { element: { type: 'real' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'real'] } } } } },
+          { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'diagram', 'real', 'cli'] } } } } },
           { from: { element: { type: 'webview' } }, allow: { to: { element: { types: { anyOf: ['engine', 'diagram', 'protocol', 'webview'] } } } } },
-          { from: { element: { type: 'host' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'diagram', 'protocol', 'live', 'host'] } } } } },
+          { from: { element: { type: 'host' } }, allow: { to: { element: { types: { anyOf: ['engine', 'scenario', 'diagram', 'protocol', 'live', 'real', 'host'] } } } } },
           // Packages from npm and Node's own modules: which room may use which is the next block's business.
           { allow: { to: { module: { origin: 'external' } } } },
           { allow: { to: { module: { origin: 'core' } } } },

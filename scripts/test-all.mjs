@@ -4,17 +4,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureNodeModules, ROOT } from './lib/setup.mjs';
-import { ensureChromium } from './lib/system-packages.mjs';
+import { ensureChromium, ensureRedisServer } from './lib/system-packages.mjs';
 import { codeServerVersion, ensureVSCodeServer } from './lib/vscode-server.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const started = Date.now();
 
-console.log('[setup] checking npm packages, Chromium and the VS Code server');
+console.log('[setup] checking npm packages, Chromium, redis-server and the VS Code server');
 ensureNodeModules();
 rmSync(RESULTS, { recursive: true, force: true });
 build();
-const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_CODE_SERVER: ensureVSCodeServer() };
+const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_REDIS_SERVER: ensureRedisServer(), PROTOCOL_LAB_CODE_SERVER: ensureVSCodeServer() };
 console.log(`[setup] VS Code server ${codeServerVersion()} ready`);
 
 function run(command, args) {

@@ -32,6 +32,7 @@ export class MessageList {
       else if (event.type === 'message-lost') line = l10n.t('{0} ✗ {1}: {2} (lost: {3})', name(event.from), name(event.to), event.label[language], event.reason);
       else if (event.type === 'internal-step') line = `${name(event.actor)}: ${event.label[language]}`;
       else if (event.type === 'fault') line = `⚡ ${event.label[language]}`;
+      else if (event.type === 'folded') line = event.label[language];
       if (line === undefined) continue;
       const item = document.createElement('li');
       item.textContent = line;

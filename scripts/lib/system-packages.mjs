@@ -1,4 +1,4 @@
-// Installs Debian packages the tests need (Chromium, Kerberos headers) when they are missing.
+// Installs Debian packages the tests and benchmarks need (Chromium, Kerberos headers, redis-server, HAProxy) when they are missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -39,4 +39,20 @@ export function ensureChromium() {
 /** Headers that code-server's native `kerberos` module compiles against. */
 export function ensureKerberosHeaders() {
   if (!existsSync('/usr/include/gssapi/gssapi.h')) aptInstall(['libkrb5-dev']);
+}
+
+export const REDIS_SERVER_PATH = process.env.PROTOCOL_LAB_REDIS_SERVER ?? '/usr/bin/redis-server';
+
+/** Real mode's tests keep sessions in a real Redis: Debian's redis-server, started by the tests on a free port (never as a service). */
+export function ensureRedisServer() {
+  if (!existsSync(REDIS_SERVER_PATH)) aptInstall(['redis-server']);
+  return REDIS_SERVER_PATH;
+}
+
+export const HAPROXY_PATH = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+
+/** The proxy benchmark's anchor: Debian's HAProxy, in front of the same upstreams as ours. Returns its path. */
+export function ensureHaproxy() {
+  if (!existsSync(HAPROXY_PATH)) aptInstall(['haproxy']);
+  return HAPROXY_PATH;
 }

@@ -7,24 +7,33 @@ import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
 import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { parseScenario } from '../scenario/parse';
-import { runScenario } from '../scenario/run';
+import { runScenario, type ScenarioRun } from '../scenario/run';
 import { formatPath, type Scenario } from '../scenario/scenario';
 import { writeJson } from './jsonOutput';
 import { writeMermaid } from './mermaidOutput';
 import { parseCommandLine, UsageError, type CommandLine } from './options';
+import { proxyCommand, proxyPlan } from './proxyCommand';
 import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
 
 const USAGE = `Usage:
   protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N]
-                   [--part N] [--out FILE.mmd] [--front-matter]
+                   [--part N] [--out FILE.mmd] [--front-matter] [--real [--redis redis://HOST:PORT]]
   protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab list [--lang en|ko]
+  protocol-lab proxy --to URL[,URL…] [--listen HOST:PORT] [--policy round-robin|random|sticky|least-connections]
+                     [--format mermaid|markdown|json] [--out FILE] [--lang en|ko]
 
 --format mermaid (the default) prints one diagram, as a .mmd file holds it. A run drawn in several
 parts (a long run, the summary story's architectures) needs --part N to print part N, or
 --out FILE.mmd to write every part to FILE-1.mmd, FILE-2.mmd, … (one part: FILE.mmd), printing the names.
+proxy stands in front of your app's servers (--to http://127.0.0.1:3000,http://127.0.0.1:3001, or
+name=URL) on 127.0.0.1:8080 unless --listen says otherwise, and draws every exchange; Ctrl+C writes
+the diagram to --out or stdout and exits 0. --format json streams the trace, one event per line.
 --front-matter starts Markdown (--format markdown, compare) with the note front matter the extension writes.
 A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
+--real plays the story over real sockets on this machine: each server a real HTTP server on a
+loopback port, the relay the real reverse proxy, the client a real HTTP client with a cookie jar,
+state: store in a real Redis (--redis URL, or a redis-server the lab starts and stops itself).
 Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input or anything else
 that went wrong (one line on stderr).`;
 
@@ -36,6 +45,8 @@ export interface Io {
   readonly writeFile: (path: string, text: string) => void;
   /** The time a note's front matter says it was made (tests pass a fixed one). */
   readonly now?: () => Date;
+  /** Resolves when the person stops a long-running command (the proxy): SIGINT or SIGTERM in the bin. */
+  readonly untilStopped?: () => Promise<void>;
 }
 
 /** Input that is not a scenario (or cannot be read): said in one line, without the usage. */
@@ -93,15 +104,38 @@ function createdAt(io: Io): Date {
   return (io.now ?? (() => new Date()))();
 }
 
-function run(positionals: readonly string[], values: Values, io: Io): number {
+/** `--redis`: a redis:// (or rediss://) URL, and only with --real. */
+function redisOf(values: Values): { redisUrl?: string } {
+  const url = values.redis;
+  if (url === undefined) return {};
+  if (values.real === undefined) throw new UsageError('--redis is where real mode keeps its sessions: it needs --real');
+  if (!/^rediss?:\/\/[^\s/]+/.test(url)) throw new UsageError(`--redis takes a Redis URL such as redis://127.0.0.1:6379, got "${url}"`);
+  return { redisUrl: url };
+}
+
+function run(positionals: readonly string[], values: Values, io: Io): number | Promise<number> {
   const source = sourceOf(positionals, 'run');
   const seed = seedOf(values);
-  const lang = language(values.lang);
+  // Every argument is checked before a run starts (a real one starts servers).
+  language(values.lang);
   const format = values.format ?? 'mermaid';
   if (!['mermaid', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be mermaid, markdown or json, got "${format}"`);
   if (values['front-matter'] !== undefined && format !== 'markdown') throw new UsageError(`--front-matter starts a Markdown note: it needs --format markdown (not ${format})`);
   if ((values.part !== undefined || values.out !== undefined) && format !== 'mermaid') throw new UsageError(`--${values.part !== undefined ? 'part' : 'out'} picks Mermaid diagrams: it needs --format mermaid (not ${format})`);
-  const result = runScenario(loadScenario(source, io), seed);
+  const redis = redisOf(values);
+  const scenario = loadScenario(source, io);
+  if (values.real !== undefined) {
+    if (scenario.protocol === 'tcp') io.err('protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK');
+    // Loaded only for a real run: the Redis client and the cookie jar stay out of every other command's start.
+    return import('../real/runReal').then(({ runScenarioReal }) => runScenarioReal(scenario, { ...seed, ...redis })).then((result) => report(result, source, values, io));
+  }
+  return report(runScenario(scenario, seed), source, values, io);
+}
+
+/** Prints a run in the chosen format; exit 1 when an expect mark failed. */
+function report(result: ScenarioRun, source: string, values: Values, io: Io): number {
+  const lang = language(values.lang);
+  const format = values.format ?? 'mermaid';
   if (format === 'mermaid') {
     // The blocks a note holds, in order (the summary story's are its architectures' diagrams): one per file.
     writeMermaid(noteBlocks(result, lang), source, { part: values.part, out: values.out }, io);
@@ -149,32 +183,56 @@ function list(values: Values, io: Io): number {
   return 0;
 }
 
-export function main(argv: readonly string[], io: Io): number {
-  try {
-    const { command, positionals, values, help } = parseCommandLine(argv);
-    if (help || command === undefined || command === 'help') {
-      io.out(`${USAGE}\n`);
-      return command === undefined && !help ? 2 : 0;
-    }
-    switch (command) {
-      case 'run':
-        return run(positionals, values, io);
-      case 'compare':
-        return compare(positionals, values, io);
-      case 'list':
-        return list(values, io);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`protocol-lab: ${firstLine(error)} (protocol-lab --help shows the usage)`);
-      return 2;
-    }
-    // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
-    io.err(`protocol-lab: ${error instanceof Error ? firstLine(error) || error.name : String(error)}`);
+function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
+  const { command, positionals, values, help } = parseCommandLine(argv);
+  if (help || command === undefined || command === 'help') {
+    io.out(`${USAGE}\n`);
+    return command === undefined && !help ? 2 : 0;
+  }
+  switch (command) {
+    case 'run':
+      return run(positionals, values, io);
+    case 'compare':
+      return compare(positionals, values, io);
+    case 'list':
+      return list(values, io);
+    case 'proxy':
+      return proxyCommand(proxyPlan(values), language(values.lang), { ...io, untilStopped: io.untilStopped ?? (() => new Promise(() => undefined)) });
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function failed(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.err(`protocol-lab: ${firstLine(error)} (protocol-lab --help shows the usage)`);
     return 2;
   }
+  // Exit 1 means an expectation failed; anything else that goes wrong is said in one line, exit 2.
+  io.err(`protocol-lab: ${error instanceof Error ? firstLine(error) || error.name : String(error)}`);
+  return 2;
+}
+
+/** The exit status; later (a promise) for a run over real sockets. */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
+  try {
+    const status = dispatch(argv, io);
+    return typeof status === 'number' ? status : status.catch((error: unknown) => failed(error, io));
+  } catch (error) {
+    return failed(error, io);
+  }
+}
+
+/** Resolves on the first Ctrl+C (or SIGTERM); a second one ends the process at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.once('SIGINT', () => process.exit(130));
+      resolveStop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 if (require.main === module) {
@@ -183,10 +241,13 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  process.exitCode = main(process.argv.slice(2), {
+  const status = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(`${text}\n`),
     readFile: readBounded,
     writeFile: (path, text) => { writeFileSync(path, text); },
+    untilStopped: untilSignal,
   });
+  if (typeof status === 'number') process.exitCode = status;
+  else void status.then((code) => { process.exitCode = code; });
 }

@@ -7,16 +7,18 @@ export class UsageError extends Error {}
 
 const OPTIONS = {
   format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' },
-  part: { type: 'string' }, out: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  part: { type: 'string' }, out: { type: 'string' }, listen: { type: 'string' }, to: { type: 'string' }, policy: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  real: { type: 'boolean' }, redis: { type: 'string' },
 } as const;
 
 export type OptionName = Exclude<keyof typeof OPTIONS, 'help'>;
 
 /** What each command reads; anything else given to it is refused. */
 const TAKES: Readonly<Record<string, readonly OptionName[]>> = {
-  run: ['format', 'lang', 'seed', 'front-matter', 'part', 'out'],
+  run: ['format', 'lang', 'seed', 'front-matter', 'part', 'out', 'real', 'redis'],
   compare: ['format', 'lang', 'seed', 'states', 'front-matter'],
   list: ['lang'],
+  proxy: ['listen', 'to', 'policy', 'format', 'out', 'lang'],
 };
 
 export interface CommandLine {
@@ -52,13 +54,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
     seen.add(token.name);
   }
-  const { help, 'front-matter': frontMatter, ...strings } = parsed.values;
-  const values: Partial<Record<OptionName, string>> = { ...strings, ...(frontMatter === true ? { 'front-matter': 'true' } : {}) };
+  const { help, 'front-matter': frontMatter, real, ...strings } = parsed.values;
+  const values: Partial<Record<OptionName, string>> = { ...strings, ...(frontMatter === true ? { 'front-matter': 'true' } : {}), ...(real === true ? { real: 'true' } : {}) };
   const takes = command === undefined ? undefined : TAKES[command];
   if (takes !== undefined && help !== true) {
     const extra = (Object.keys(values) as OptionName[]).find((name) => !takes.includes(name));
     if (extra !== undefined) throw new UsageError(`${command ?? ''} does not take --${extra}${extra === 'states' ? ' (compare does)' : ''}`);
-    const wanted = command === 'list' ? 0 : 1;
+    const wanted = command === 'list' || command === 'proxy' ? 0 : 1;
     if (positionals.length > wanted) throw new UsageError(`${command ?? ''} takes ${wanted === 0 ? 'no file' : 'one file or builtin:ID'}; "${positionals[wanted] ?? ''}" is one too many`);
   }
   return { command, positionals, values, help: help === true };

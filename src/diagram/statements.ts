@@ -318,6 +318,11 @@ export function statements(participants: readonly Participant[], trace: readonly
           push('end', 0, HEIGHT.block);
         }
         break;
+      case 'folded':
+        // Repetitive real traffic, counted rather than drawn: "× 240 like this".
+        leaveRect();
+        note('over', event.between.join(','), sayNote(event.label));
+        break;
       default:
         break;
     }

@@ -1,7 +1,7 @@
 // A client: what it keeps between requests (where state lives decides what), how it sends a
 // request, and what it does with the answer: keep the cookie, the context or the token; start
 // over when the server lost the thread; finish a TCP handshake or close with its last ACK.
-import { segmentPayload, type Envelope, type Exchange, type RequestPayload, type SegmentPayload } from './envelope';
+import { segmentPayload, type Envelope, type Exchange, type RequestPayload, type ResponsePayload, type SegmentPayload } from './envelope';
 import type { Exchanges } from './exchanges';
 import type { Context, Params } from './model';
 import type { Network } from './network';
@@ -93,24 +93,28 @@ export class Client implements ClientMemory {
       return;
     }
     if (payload.type !== 'response') return;
-    const { recorder } = work;
+    this.keepAnswer(payload, work.recorder, exchange.id);
+    work.exchanges.finish(exchange, payload.ok, payload.reason, envelope.label, payload.server, payload.lacks);
+  }
+
+  /** Takes what an answer hands back (a cookie, the context, a token), or starts over when the server lost the thread. The real client does the same. */
+  keepAnswer(payload: ResponsePayload, recorder: TraceRecorder, requestId: number): void {
     if (payload.ok) {
       if (payload.sessionId !== undefined) this.sessionId = payload.sessionId === '' ? undefined : payload.sessionId;
       if (payload.context !== undefined) {
         this.context = payload.context ?? {};
-        if (payload.context === null) recorder.conversationState('deleted', this.id, 'context', undefined, exchange.id);
-        else recorder.conversationState('stored', this.id, 'context', payload.context, exchange.id);
+        if (payload.context === null) recorder.conversationState('deleted', this.id, 'context', undefined, requestId);
+        else recorder.conversationState('stored', this.id, 'context', payload.context, requestId);
       }
       if (payload.token !== undefined) {
         this.token = payload.token ?? undefined;
         const carried = payload.token === null ? undefined : verifyToken(payload.token);
-        if (carried !== undefined) recorder.conversationState('stored', this.id, 'token', carried, exchange.id);
+        if (carried !== undefined) recorder.conversationState('stored', this.id, 'token', carried, requestId);
       }
     } else if (payload.reason === 'missing-state' || payload.reason === 'session-expired' || payload.reason === 'invalid-token') {
       // The server lost the thread: the client has to start the conversation over.
       this.forgetConversation();
     }
-    work.exchanges.finish(exchange, payload.ok, payload.reason, envelope.label, payload.server, payload.lacks);
   }
 
   private receiveSegment(envelope: Envelope, payload: SegmentPayload, work: ClientWork): void {

@@ -6,6 +6,7 @@
 import { Client, type ClientWork } from './client';
 import type { Envelope } from './envelope';
 import { Exchanges } from './exchanges';
+import type { CarriedState } from './headers';
 import { displayName, inventedName, namesActor, RELAY_LABEL, STORE_LABEL } from './names';
 import { defaultServerNames, type Params, type Topology } from './model';
 import { Network } from './network';
@@ -31,22 +32,26 @@ export class LabError extends Error {
 export interface LabOptions {
   /** Keep every trace event in memory (`lab.trace`). Off for long runs that stream instead. */
   readonly record?: boolean;
+  /** The clock events are stamped with: virtual time by default; real mode's counts real milliseconds plus the waits. */
+  readonly clock?: VirtualClock;
 }
 
 /** As scenario files: servers at the start and added, in all. */
 const MAX_SERVERS = 100;
 const MAX_WAIT_MS = 365 * 24 * 60 * 60 * 1000;
-const CONNECTION_REFUSED = say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음');
+export const CONNECTION_REFUSED = say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음');
 const TIMED_OUT = say('No answer (timed out)', '응답 없음 (시간 초과)');
 
 export class Lab implements Workplace, ClientWork, RelayWork {
   readonly topology: Topology;
-  readonly clock: VirtualClock = { now: 0 };
+  readonly clock: VirtualClock;
   readonly recorder: TraceRecorder;
   readonly protocol: ConversationProtocol | undefined;
   readonly placement: StatePlacementStrategy;
   network!: Network;
   exchanges!: Exchanges;
+  /** What messages show of the state they carry: the session cookie, the token, or nothing. */
+  carried: CarriedState | undefined;
   desk!: Desk;
   store: StoreClient | undefined;
   servers: Server[] = [];
@@ -65,6 +70,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
 
   constructor(topology: Topology, options: LabOptions = {}) {
     this.topology = topology;
+    this.clock = options.clock ?? { now: 0 };
     this.protocol = topology.protocol === 'tcp' ? undefined : conversationProtocols[topology.protocol];
     this.placement = statePlacement(topology.state);
     this.recorder = new TraceRecorder(this.clock, options.record ?? true, this.protocol, topology.names);
@@ -81,6 +87,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     this.random = new SeededRandom(topology.seed);
     // The session cookie shows in a login's messages only where the story uses it (cookies: false otherwise).
     const header = placement.header === 'cookie' && (topology.cookies === false || topology.protocol !== 'login') ? undefined : placement.header;
+    this.carried = header;
     this.network = new Network(this.clock, this.recorder, topology.latencyMs, header);
     this.exchanges = new Exchanges(this.recorder, () => this.relay);
     this.clients = topology.clients.map((name, index) => new Client(`c${index + 1}`, name, displayName(name, topology.names)));
@@ -94,7 +101,7 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     for (const client of this.clients) this.clientsByName.set(client.name, client);
     this.sessionStore = placement.needsStore ? new SessionStore('store', 'Session Store', topology.sessionTtlMs) : undefined;
     this.store = this.sessionStore === undefined ? undefined : new StoreClient(this.sessionStore, this.network, this.recorder, this.clock);
-    this.desk = new Desk(this.recorder, this.store);
+    this.desk = new Desk(this, this.store);
     this.participantList = [
       ...this.clients.map((client): Participant => ({ id: client.id, kind: 'client', name: client.name, label: client.label })),
       ...(this.relay ? [{ id: this.relay.id, kind: 'relay', name: this.relay.name, label: RELAY_LABEL, ...(topology.drawRelay === false ? { hidden: true } : {}) } satisfies Participant] : []),
@@ -158,13 +165,18 @@ export class Lab implements Workplace, ClientWork, RelayWork {
   /** A client sends a request; returns its id. Nothing moves until the lab steps. */
   send(clientName: string, request: string, params: Params = {}): number {
     const client = this.clientNamed(clientName);
+    this.checkRequest(request);
+    const exchange = this.exchanges.start(client, request, params);
+    client.request(exchange, params, this);
+    return exchange.id;
+  }
+
+  /** Refuses a request the lab's protocol does not have. */
+  checkRequest(request: string): void {
     const known = requestsOf(this.topology.protocol);
     if (!known.some((spec) => spec.name === request)) {
       throw new LabError(`"${request}" is not a request of protocol "${this.topology.protocol}" (expected ${known.map((spec) => spec.name).join(', ')})`);
     }
-    const exchange = this.exchanges.start(client, request, params);
-    client.request(exchange, params, this);
-    return exchange.id;
   }
 
   /** A message (or a client's timer) arrives where it was sent. */
@@ -305,13 +317,13 @@ export class Lab implements Workplace, ClientWork, RelayWork {
     return `Server${index}`;
   }
 
-  private clientNamed(name: string): Client {
+  clientNamed(name: string): Client {
     const client = this.clientsByName.get(name) ?? this.clients.find((candidate) => namesActor(name, candidate.name, candidate.label));
     if (client === undefined) throw new LabError(`No client named "${name}" (clients: ${this.clients.map((candidate) => candidate.name).join(', ')})`);
     return client;
   }
 
-  private serverNamed(name: string): Server {
+  serverNamed(name: string): Server {
     const server = this.servers.find((candidate) => candidate.name === name) ?? this.servers.find((candidate) => namesActor(name, candidate.name, candidate.label));
     if (server === undefined) throw new LabError(`No server named "${name}" (servers: ${this.servers.map((candidate) => candidate.name).join(', ') || 'none'})`);
     return server;

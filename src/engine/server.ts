@@ -1,16 +1,17 @@
 // A server: up or down, what it keeps in memory (sessions, TCP connections), and how it serves.
-// A request: find the conversation wherever it lives, do the protocol's work, keep the new state
-// where it lives, answer. A TCP segment: move the connection along its states, answer.
+// A request: `serveRequest` (serving.ts, shared with the real HTTP server), answered on the lab's
+// network. A TCP segment: move the connection along its states, answer.
 import { failure, segmentPayload, success, type Envelope, type RequestPayload, type SegmentPayload } from './envelope';
 import { STATUS } from './exchanges';
 import type { Context, FailureReason } from './model';
 import type { Network } from './network';
-import type { Carried, ServerSide, StatePlacementStrategy, StoreAccess } from './placements/placement';
+import type { Handed, StatePlacementStrategy, StoreAccess } from './placements/placement';
 import type { ConversationProtocol } from './protocols/protocol';
 import { segmentLabel, type Segment } from './protocols/tcp';
 import { NO_LABEL, type TraceRecorder, type VirtualClock } from './recorder';
 import type { StoreClient } from './storeClient';
-import { say, type Text } from './text';
+import { serveRequest, SERVER_ERROR, type ServingDesk } from './serving';
+import type { Text } from './text';
 import type { StateAction } from './trace';
 
 export interface Connection {
@@ -39,16 +40,24 @@ export interface Workplace {
   peerName(clientId: string): string;
 }
 
-const SERVER_ERROR = say('Server Error', '서버 오류');
-const LOGIN_FAILED = say('Login Failed', '로그인 실패');
-const INTERNAL_ERROR = say('500 Internal Server Error', '500 서버 오류');
-
-/** The server's side of a placement's operations, one per lab, reused for every request (no allocation per request). */
-export class Desk implements ServerSide {
+/** The server's side of serving a request, one per lab, reused for every request (no allocation per request). */
+export class Desk implements ServingDesk {
   server!: Server;
   requestId = 0;
+  /** The request being served: its answer goes back the way it came. */
+  envelope!: Envelope;
+  client = '';
 
-  constructor(private readonly recorder: TraceRecorder, readonly store: StoreAccess | undefined) {}
+  // The lab's parts this desk uses on every request, held here rather than looked up through the lab each time.
+  private readonly network: Network;
+  private readonly recorder: TraceRecorder;
+  private readonly clock: VirtualClock;
+
+  constructor(private readonly work: Workplace, readonly store: StoreAccess | undefined) {
+    this.network = work.network;
+    this.recorder = work.recorder;
+    this.clock = work.clock;
+  }
 
   get memory(): Map<string, Context> {
     return this.server.sessions;
@@ -58,12 +67,38 @@ export class Desk implements ServerSide {
     return this.server.id;
   }
 
+  get now(): number {
+    return this.clock.now;
+  }
+
   report(action: StateAction, holder: string, key: string, context?: Context): void {
     this.recorder.conversationState(action, holder, key, context, this.requestId);
   }
 
   step(label: Text): void {
     this.recorder.step(this.server.id, this.requestId, label);
+  }
+
+  takeServerError(): boolean {
+    return this.work.takeServerError();
+  }
+
+  newSessionId(): string {
+    return this.work.newSessionId();
+  }
+
+  alternative(label: Text): void {
+    this.recorder.group('start', label);
+  }
+
+  answered(reply: Text, handed: Handed): void {
+    const { envelope } = this;
+    this.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, success(this.client, this.server.id, handed.sessionId, handed.context, handed.token));
+  }
+
+  refused(reason: FailureReason, reply: Text, lacks?: Text): void {
+    const { envelope } = this;
+    this.network.transmit(this.server.id, envelope.from, 'response', envelope.exchange, reply, failure(this.client, STATUS[reason], reason, this.server.id, lacks));
   }
 }
 
@@ -98,51 +133,17 @@ export class Server {
   private serveConversation(protocol: ConversationProtocol, envelope: Envelope, payload: RequestPayload, work: Workplace): void {
     this.served++;
     const requestId = envelope.exchange.id;
-    const { placement, recorder, desk } = work;
+    const { desk } = work;
     desk.server = this;
     desk.requestId = requestId;
+    desk.envelope = envelope;
+    desk.client = payload.client;
     if (work.store !== undefined) {
       work.store.serverId = this.id;
       work.store.requestId = requestId;
     }
-    const carried: Carried = payload;
-
-    // 1. Find the conversation, wherever it lives.
-    const sessionId = payload.sessionId ?? (placement.usesSessions || protocol.name === 'login' ? work.newSessionId() : '');
-    const found = placement.find(carried, desk);
-    if (found.kind === 'refused') {
-      this.refuse(envelope, payload, found.reason, found.reply, work);
-      return;
-    }
-    const { context } = found;
-
-    // 2. Do the work.
-    const resumed = payload.sessionId !== undefined || payload.token !== undefined || Object.keys(payload.context ?? {}).length > 0;
-    const result = protocol.serve({ request: payload.request, params: payload.params, context, carried: payload.context !== undefined, resumed, sessionId, now: work.clock.now });
-    if (recorder.observed) for (const step of result.steps) recorder.step(this.id, requestId, step);
-    if (work.takeServerError()) {
-      recorder.group('start', SERVER_ERROR);
-      this.refuse(envelope, payload, 'server-error', protocol.name === 'login' ? LOGIN_FAILED : INTERNAL_ERROR, work);
-      return;
-    }
-    if (!result.ok) {
-      this.refuse(envelope, payload, result.missingState ? (found.expired ? 'session-expired' : 'missing-state') : result.unauthenticated === true ? 'not-logged-in' : 'rejected', result.reply, work, result.lacks);
-      return;
-    }
-
-    // 3. Keep the new state where it lives, and answer.
-    const next = result.context;
-    const kept = next === null ? placement.forget(carried, sessionId, desk) : placement.keep(next, next !== context, carried, sessionId, desk, result.storeStep);
-    if (kept.kind === 'refused') {
-      this.refuse(envelope, payload, kept.reason, kept.reply, work);
-      return;
-    }
-    const { handed } = kept;
-    work.network.transmit(this.id, envelope.from, 'response', envelope.exchange, result.reply, success(payload.client, this.id, handed.sessionId, handed.context, handed.token));
-  }
-
-  private refuse(envelope: Envelope, payload: RequestPayload, reason: FailureReason, reply: Text, work: Workplace, lacks?: Text): void {
-    work.network.transmit(this.id, envelope.from, 'response', envelope.exchange, reply, failure(payload.client, STATUS[reason], reason, this.id, lacks));
+    // The lab's store answers at once: serving settles before this returns.
+    void serveRequest(protocol, work.placement, payload, desk);
   }
 
   private serveSegment(envelope: Envelope, payload: SegmentPayload, work: Workplace): void {

@@ -8,13 +8,22 @@ import type { SessionStore } from './sessionStore';
 import { say, type Text } from './text';
 import type { Context } from './model';
 
-const GET = say('GET session', '세션 조회');
-const SET = say('SET session', '세션 저장');
-const DEL = say('DEL session', '세션 삭제');
-const FOUND = say('session found', '세션 있음');
-const EXPIRED = say('session expired', '세션 만료');
-const MISSING = say('no such session', '세션 없음');
-const OK = say('OK', '저장 완료');
+/** What a server's calls to the store and the store's replies say (the real Redis's say the same). */
+export const STORE_WORDS = {
+  get: say('GET session', '세션 조회'),
+  set: say('SET session', '세션 저장'),
+  del: say('DEL session', '세션 삭제'),
+  found: say('session found', '세션 있음'),
+  expired: say('session expired', '세션 만료'),
+  missing: say('no such session', '세션 없음'),
+  ok: say('OK', '저장 완료'),
+} as const;
+const { get: GET, set: SET, del: DEL, found: FOUND, expired: EXPIRED, missing: MISSING, ok: OK } = STORE_WORDS;
+
+/** A store message's wire size in the trace: a fixed header and the words. */
+export function storeMessageBytes(label: Text): number {
+  return 40 + label.en.length;
+}
 
 export class StoreClient implements StoreAccess {
   /** Who calls, for which request: set before each request a server serves. */
@@ -52,7 +61,7 @@ export class StoreClient implements StoreAccess {
     const { recorder, store, serverId, requestId } = this;
     const messageId = this.network.messageId();
     const observed = recorder.observed;
-    if (observed) recorder.sent(messageId, requestId, 'store-call', serverId, store.id, label, undefined, 40 + label.en.length);
+    if (observed) recorder.sent(messageId, requestId, 'store-call', serverId, store.id, label, undefined, storeMessageBytes(label));
     if (!store.up) {
       if (observed) recorder.lost(messageId, requestId, 'store-call', serverId, store.id, label, undefined, 'store-down');
       return false;
@@ -65,7 +74,7 @@ export class StoreClient implements StoreAccess {
     const { recorder, store, serverId, requestId } = this;
     const messageId = this.network.messageId();
     if (!recorder.observed) return;
-    recorder.sent(messageId, requestId, 'store-reply', store.id, serverId, label, undefined, 40 + label.en.length);
+    recorder.sent(messageId, requestId, 'store-reply', store.id, serverId, label, undefined, storeMessageBytes(label));
     recorder.delivered(messageId, requestId, 'store-reply', store.id, serverId, label, undefined);
   }
 }

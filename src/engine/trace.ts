@@ -126,6 +126,15 @@ export interface GroupEvent extends Stamp {
   readonly label: Text;
 }
 
+/** Real traffic folded for drawing: `count` more exchanges like the one drawn just before, or earlier ones left out. */
+export interface FoldedEvent extends Stamp {
+  readonly type: 'folded';
+  readonly count: number;
+  /** The lifelines the note spans (the client and the proxy). */
+  readonly between: readonly string[];
+  readonly label: Text;
+}
+
 export type TraceEvent =
   | MessageSentEvent
   | MessageDeliveredEvent
@@ -135,7 +144,8 @@ export type TraceEvent =
   | FaultEvent
   | RequestStartedEvent
   | RequestOutcomeEvent
-  | GroupEvent;
+  | GroupEvent
+  | FoldedEvent;
 
 /** The fields of a context in the order they were set (the order a note shows them in). */
 export function contextFields(context: Context, names: { fieldName(key: string): Text } | undefined): StateField[] {

@@ -1,10 +1,10 @@
-// The non-request steps of a scenario, applied to a lab (shared by the batch runner and the live lab).
-import type { Lab } from '../engine/lab';
+// The non-request steps of a scenario, applied to a lab (shared by the batch runner, the live lab and real mode).
 import type { Step } from './scenario';
+import type { StoryLab } from './storyLab';
 
 export type OperationStep = Exclude<Step, { kind: 'request' }>;
 
-export function applyOperation(lab: Lab, step: OperationStep): void {
+export function applyOperation(lab: StoryLab, step: OperationStep): void {
   switch (step.kind) {
     case 'crash':
       lab.crash(step.server);

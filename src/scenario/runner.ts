@@ -3,11 +3,11 @@
 // error is drawn as the other branch of the seed's alternative (alt 서버 오류 … else 성공 … end);
 // `expect` marks are checked against each request's final outcome. The batch run (CLI, notes,
 // comparisons, tests) takes every step at once; the live lab takes one unit at a time at its pace.
-import type { Lab } from '../engine/lab';
 import { say } from '../engine/text';
 import type { RequestOutcomeEvent, TraceEvent } from '../engine/trace';
 import { applyOperation } from './operations';
 import type { Step } from './scenario';
+import type { StoryLab } from './storyLab';
 
 type RequestStep = Extract<Step, { kind: 'request' }>;
 
@@ -48,7 +48,7 @@ export class ScenarioRunner {
   private readonly found: Expectation[] = [];
   private readonly stopWatching: () => void;
 
-  constructor(private readonly lab: Lab, private readonly steps: readonly Step[]) {
+  constructor(private readonly lab: StoryLab, private readonly steps: readonly Step[]) {
     this.stopWatching = lab.subscribe(this.watch);
   }
 
@@ -62,15 +62,25 @@ export class ScenarioRunner {
     return this.lab.idle && this.current === undefined && this.next >= this.steps.length;
   }
 
-  /** One unit of progress: an event in flight, else the script's next move. False when there is nothing left. */
+  /** One unit of progress: an event in flight, else the script's next move. False when there is nothing left, or (real mode) until what is in flight settles. */
   advance(): boolean {
     if (this.lab.step()) return true;
+    if (!this.lab.idle) return false;
     return this.nextMove();
   }
 
   /** Every step at once (the batch run). */
   runToEnd(): void {
     while (this.advance()) { /* each call handles one event or starts one step */ }
+  }
+
+  /** Every step, on a lab whose events arrive by themselves (real mode): `settled` resolves when what is in flight has. */
+  async runToEndOver(settled: () => Promise<void>): Promise<void> {
+    for (;;) {
+      if (this.advance()) continue;
+      if (this.done) return;
+      await settled();
+    }
   }
 
   dispose(): void {

@@ -1,7 +1,9 @@
 // Where a conversation's state lives, as one small interface (as expressjs/session's Store is):
 // what a request carries, how a server finds the conversation, keeps it and forgets it. Each
 // place is a file of its own; none knows the event queue or virtual time, so a real HTTP server
-// can call them unchanged with a real store behind `store`.
+// calls them unchanged with a real Redis behind `store`. A store may answer at once (the lab's)
+// or later (Redis): the operations that reach it return an Awaitable, a promise only then.
+import type { Awaitable } from '../awaitable';
 import type { Context, FailureReason } from '../model';
 import type { Text } from '../text';
 import type { StateAction } from '../trace';
@@ -20,11 +22,13 @@ export interface ClientMemory {
   readonly token: string | undefined;
 }
 
-/** A session store as a server reaches it (the lab's, whose calls show as messages; or a real Redis). */
+export type StoreReading = { readonly kind: 'found'; readonly context: Context } | { readonly kind: 'expired' | 'missing' | 'down' };
+
+/** A session store as a server reaches it (the lab's, whose calls show as messages, answers at once; a real Redis later). */
 export interface StoreAccess {
-  read(key: string): { readonly kind: 'found'; readonly context: Context } | { readonly kind: 'expired' | 'missing' | 'down' };
+  read(key: string): Awaitable<StoreReading>;
   /** Writes (or deletes, with null) a session; false when the store is down. */
-  write(key: string, context: Context | null): boolean;
+  write(key: string, context: Context | null): Awaitable<boolean>;
 }
 
 /** What a server has at hand while it finds and keeps a conversation. */
@@ -64,14 +68,14 @@ export interface StatePlacementStrategy {
   /** What a client's request carries. */
   carry(client: ClientMemory): Carried;
   /** The conversation a request continues ({} when there is none). */
-  find(request: Carried, at: ServerSide): Found;
+  find(request: Carried, at: ServerSide): Awaitable<Found>;
   /**
    * Keeps the conversation as it is after a request; `changed` is false when the request only
    * read it (a profile). `storeStep` is the step a server shows when it keeps state itself.
    */
-  keep(next: Context, changed: boolean, request: Carried, sessionId: string, at: ServerSide, storeStep: Text | undefined): Kept;
+  keep(next: Context, changed: boolean, request: Carried, sessionId: string, at: ServerSide, storeStep: Text | undefined): Awaitable<Kept>;
   /** Ends the conversation (logout). */
-  forget(request: Carried, sessionId: string, at: ServerSide): Kept;
+  forget(request: Carried, sessionId: string, at: ServerSide): Awaitable<Kept>;
 }
 
 export const NO_CONTEXT: Context = {};

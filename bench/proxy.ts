@@ -1,0 +1,162 @@
+// Proxy benchmark: requests/s and latency (p50, p99) from autocannon, calling an upstream
+// directly, through our proxy while it records the diagram, and through HAProxy (Debian's, one
+// thread like Node's event loop; round-robin with an inserted cookie) in front of the same two
+// upstreams; and our proxy's heap at the start and the end of its run (memory must stay flat).
+// Ours runs `sticky`, which for a client without its cookie is HAProxy's `cookie SRV insert`:
+// round-robin and a routing cookie inserted in every answer.
+//   BENCH_PROXY_SECONDS (default 10): each run; BENCH_PROXY_SOAK_SECONDS (default 60): ours.
+//   Run with `npm run bench:proxy` (installs HAProxy when missing).
+import autocannon from 'autocannon';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trafficDiagram } from '../src/diagram/trafficNote';
+import { createProxy } from '../src/real/proxy';
+import { TrafficLog } from '../src/real/trafficLog';
+
+const SECONDS = Number(process.env['BENCH_PROXY_SECONDS'] ?? 10);
+const SOAK_SECONDS = Number(process.env['BENCH_PROXY_SOAK_SECONDS'] ?? 60);
+const CONNECTIONS = Number(process.env['BENCH_PROXY_CONNECTIONS'] ?? 32);
+const HAPROXY = process.env['HAPROXY_PATH'] ?? '/usr/sbin/haproxy';
+
+type Message = { readonly type: 'ready'; readonly urls: readonly string[] } | { readonly type: 'heap'; readonly heapMb: number; readonly rssMb: number; readonly exchanges: number; readonly drawnMs: number; readonly drawnChars: number };
+
+// ---- roles run in their own processes -------------------------------------------------------
+
+function serveUpstreams(): void {
+  const urls: string[] = [];
+  for (let index = 0; index < 2; index++) {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '3' }).end('ok\n');
+    });
+    server.keepAliveTimeout = 60_000;
+    server.listen(0, '127.0.0.1', () => {
+      urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      if (urls.length === 2) process.send?.({ type: 'ready', urls } satisfies Message);
+    });
+  }
+}
+
+async function serveProxy(upstreams: readonly string[]): Promise<void> {
+  const log = new TrafficLog();
+  const proxy = createProxy({ upstreams: upstreams.map((url) => ({ url })), policy: 'sticky', sink: log.add });
+  const { url } = await proxy.start();
+  process.send?.({ type: 'ready', urls: [url] } satisfies Message);
+  // A clean exit, so that `node --cpu-prof` writes its profile.
+  process.on('SIGTERM', () => { process.exit(0); });
+  process.on('message', () => {
+    // The heap after a full collection: what is kept, not what is waiting to be collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    const started = performance.now();
+    const drawn = trafficDiagram({ participants: proxy.participants, events: log.events(), tally: log.tally(), policy: proxy.policy }, 'en');
+    const memory = process.memoryUsage();
+    process.send?.({ type: 'heap', heapMb: memory.heapUsed / 1048576, rssMb: memory.rss / 1048576, exchanges: log.exchanges, drawnMs: performance.now() - started, drawnChars: drawn.length } satisfies Message);
+  });
+}
+
+// ---- the benchmark ---------------------------------------------------------------------------
+
+function nextMessage(child: ChildProcess): Promise<Message> {
+  return new Promise((resolveMessage) => { child.once('message', (message) => { resolveMessage(message as Message); }); });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => { resolvePort(port); });
+    });
+  });
+}
+
+async function haproxy(upstreams: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const config = join(mkdtempSync(join(tmpdir(), 'protocol-lab-haproxy-')), 'haproxy.cfg');
+  writeFileSync(config, [
+    'global', '  nbthread 1', '  maxconn 4000',
+    'defaults', '  mode http', '  option http-keep-alive', '  timeout connect 5s', '  timeout client 30s', '  timeout server 30s',
+    'frontend lab', `  bind 127.0.0.1:${port}`, '  default_backend app',
+    'backend app', '  balance roundrobin', '  cookie SRV insert indirect nocache',
+    ...upstreams.map((url, index) => `  server s${index + 1} ${new URL(url).host} cookie s${index + 1}`),
+    '',
+  ].join('\n'));
+  const child = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 100; tries++) {
+    const answer = await fetch(url).catch(() => undefined);
+    if (answer !== undefined) {
+      if (!/SRV=s\d/.test(answer.headers.get('set-cookie') ?? '')) throw new Error('HAProxy answered without its cookie');
+      return { child, url };
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`HAProxy (${HAPROXY}) did not start`);
+}
+
+interface Figures {
+  readonly name: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+async function load(name: string, url: string, seconds: number): Promise<Figures> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function main(): Promise<void> {
+  console.log(`Proxy benchmark: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run (ours ${SOAK_SECONDS} s), two upstreams answering "ok" (Node ${process.version})`);
+  const upstreamProcess = fork(__filename, ['upstreams']);
+  const upstreams = await nextMessage(upstreamProcess);
+  if (upstreams.type !== 'ready') throw new Error('the upstreams did not start');
+  const ours = fork(__filename, ['proxy', ...upstreams.urls], { execArgv: ['--expose-gc'] });
+  const oursReady = await nextMessage(ours);
+  if (oursReady.type !== 'ready') throw new Error('our proxy did not start');
+  let anchor: { child: ChildProcess; url: string } | undefined;
+  try {
+    anchor = await haproxy(upstreams.urls);
+    const direct = await load('upstream, directly', upstreams.urls[0] ?? '', SECONDS);
+    const theirs = await load('HAProxy 1 thread, cookie insert', anchor.url, SECONDS);
+    await autocannon({ url: oursReady.urls[0] ?? '', connections: CONNECTIONS, duration: 2 });
+    ours.send('heap');
+    const before = await nextMessage(ours);
+    const mine = await load('our proxy, sticky, drawing', oursReady.urls[0] ?? '', SOAK_SECONDS);
+    ours.send('heap');
+    const after = await nextMessage(ours);
+    console.log('');
+    console.log('                                   requests/s   p50 ms   p99 ms   errors   non-2xx');
+    for (const row of [direct, theirs, mine]) {
+      console.log(`${row.name.padEnd(34)} ${Math.round(row.rps).toLocaleString('en').padStart(10)} ${row.p50.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${String(row.errors).padStart(8)} ${String(row.non2xx).padStart(9)}`);
+    }
+    if (before.type === 'heap' && after.type === 'heap') {
+      console.log(`our proxy's heap after a full GC: ${before.heapMb.toFixed(1)} MB at the start, ${after.heapMb.toFixed(1)} MB after ${SOAK_SECONDS} s and ${after.exchanges.toLocaleString('en')} exchanges (RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB)`);
+      console.log(`the diagram at the end: ${after.drawnChars.toLocaleString('en')} characters of Mermaid, drawn in ${after.drawnMs.toFixed(1)} ms`);
+      console.log(`memory flat (heap grew < 5 MB): ${after.heapMb - before.heapMb < 5 ? 'yes' : 'NO'}`);
+    }
+    console.log(`ours vs HAProxy, throughput: ${(mine.rps / theirs.rps).toFixed(2)} (target ≥ 0.25)`);
+    console.log(`ours vs HAProxy, p99: ${(mine.p99 - theirs.p99).toFixed(1)} ms more (target ≤ 2 ms)`);
+  } finally {
+    anchor?.child.kill();
+    ours.kill();
+    upstreamProcess.kill();
+  }
+}
+
+const [role, ...rest] = process.argv.slice(2);
+if (role === 'upstreams') serveUpstreams();
+else if (role === 'proxy') void serveProxy(rest);
+else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
