@@ -12,6 +12,8 @@ export class DiagramMarks {
   private end: number | undefined;
   /** Segments whose single elements are dimmed (the one the moment looked at falls in). */
   private split = new Set<number>();
+  /** The first segment dimmed as a whole (all of them are after it too). */
+  private laterFrom = Number.POSITIVE_INFINITY;
 
   constructor(private readonly container: HTMLElement, private readonly diagram: SegmentedDiagram, onPick: (eventIndex: number) => void) {
     let pressed: { x: number; y: number } | undefined;
@@ -50,6 +52,7 @@ export class DiagramMarks {
   /** A segment was drawn anew: its marks are put back on the new drawing. */
   shown(index: number, holder: Element): void {
     this.items.delete(holder);
+    holder.parentElement?.classList.toggle('later', index >= this.laterFrom);
     this.split.delete(index);
     this.applyLookBack(index);
     this.applyPick(index);
@@ -80,9 +83,26 @@ export class DiagramMarks {
   /** Shows the run up to `end` events (undefined: all of it); returns the last drawn item shown, for scrolling to. */
   lookBack(end: number | undefined): Element | undefined {
     this.end = end;
+    // Whole segments after the moment are dimmed by one rule (a long run has hundreds of them).
+    let later = this.diagram.length;
+    if (end !== undefined) {
+      later = 0;
+      while (later < this.diagram.length && this.firstEvent(later) < end) later++;
+    }
+    // Only the segments whose side of the moment changed are touched: a style sheet rewritten
+    // would restyle every drawn segment.
+    const sections = this.container.children;
+    for (let index = Math.min(later, this.laterFrom); index < Math.max(later, this.laterFrom) && index < sections.length; index++) sections[index]?.classList.toggle('later', index >= later);
+    this.laterFrom = later;
     let last: Element | undefined;
-    for (let index = 0; index < this.diagram.length; index++) last = this.applyLookBack(index) ?? last;
-    return last;
+    for (const index of new Set([...this.split, later - 1])) last = this.applyLookBack(index) ?? last;
+    // At a segment's end nothing in it is dimmed: its last arrow is where the look is.
+    return last ?? (end === undefined ? undefined : this.itemsOf(later - 1).at(-1)?.elements[0]);
+  }
+
+  private firstEvent(index: number): number {
+    const segment = this.diagram.shownSegment(index);
+    return Math.min(segment?.arrowEvents?.[0] ?? Number.POSITIVE_INFINITY, segment?.noteEvents?.[0] ?? Number.POSITIVE_INFINITY);
   }
 
   private applyLookBack(index: number): Element | undefined {
@@ -94,11 +114,9 @@ export class DiagramMarks {
     const first = Math.min(...events);
     const last = Math.max(...events);
     if (end === undefined || events.length === 0) {
-      section.classList.remove('later');
       if (this.split.delete(index)) for (const element of section.querySelectorAll('.later')) element.classList.remove('later');
       return undefined;
     }
-    section.classList.toggle('later', first >= end);
     const straddles = first < end && last >= end;
     if (!straddles && !this.split.has(index)) return undefined;
     let lastShown: Element | undefined;

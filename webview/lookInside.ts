@@ -127,7 +127,6 @@ export class LookInside {
     this.page.diagram.classList.toggle('looking-back', end !== undefined);
     if (end !== undefined) this.messages().markLater(end);
     else this.messages().markLater(Number.POSITIVE_INFINITY);
-    if (last !== undefined) last.scrollIntoView({ block: 'center', inline: 'nearest' });
-    else if (end !== undefined) this.page.diagram.querySelector('.segment.later')?.previousElementSibling?.scrollIntoView({ block: 'end' });
+    last?.scrollIntoView({ block: 'center', inline: 'nearest' });
   }
 }

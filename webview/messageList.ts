@@ -45,7 +45,7 @@ export class MessageList {
     item.focus();
   }
 
-  /** Lines from trace index `end` on are dimmed (looking back); only lines whose state changes are touched. */
+  /** Lines from trace index `end` on are dimmed (looking back); only lines whose side of it changed are touched. */
   markLater(end: number): void {
     const items = this.list.children;
     const low = Math.min(end, this.laterFrom);

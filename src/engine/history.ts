@@ -14,12 +14,32 @@ export interface Moment {
 /** A connection's key is the client's id and a number (c1:1); a session's is anything else. */
 const CONNECTION_KEY = /^c\d+:/;
 
+/** A replay keeps a copy of its state this often, so that looking back never replays the whole run. */
+const CHECKPOINT_EVERY = 1000;
+
 interface ServerState {
   readonly participant: Participant;
   up: boolean;
   served: number;
   readonly sessions: Map<string, readonly StateField[]>;
   readonly connections: Map<string, readonly StateField[]>;
+}
+
+/** Everything a replay has built after its first `replayed` events. */
+interface Replay {
+  replayed: number;
+  readonly servers: Map<string, ServerState>;
+  readonly store: Map<string, { readonly fields: readonly StateField[]; readonly writtenAt: number }>;
+  storeUp: boolean;
+  readonly pins: Map<string, string>;
+  readonly open: Set<number>;
+  readonly metrics: MetricsCollector;
+}
+
+function copyOf(replay: Replay): Replay {
+  const servers = new Map<string, ServerState>();
+  for (const [id, server] of replay.servers) servers.set(id, { ...server, sessions: new Map(server.sessions), connections: new Map(server.connections) });
+  return { replayed: replay.replayed, servers, store: new Map(replay.store), storeUp: replay.storeUp, pins: new Map(replay.pins), open: new Set(replay.open), metrics: replay.metrics.copy() };
 }
 
 /** A field's value by its English name (what a connection's fields are called: Peer, State, Bytes received). */
@@ -35,51 +55,51 @@ function contextOf(fields: readonly StateField[]): Context {
 
 /**
  * Replays a run forwards. `at(end)` is the state after the first `end` events; moving forwards
- * continues from where the last call stopped, moving back starts again from the beginning
- * (a 10,000-message run replays in a few milliseconds).
+ * continues from where the last call stopped, moving back continues from the nearest checkpoint
+ * before the point asked for.
  */
 export class History {
-  private replayed = 0;
-  private servers = new Map<string, ServerState>();
-  private store = new Map<string, { readonly fields: readonly StateField[]; readonly writtenAt: number }>();
-  private storeUp = true;
-  private pins = new Map<string, string>();
-  private clientOf = new Map<number, string>();
-  private open = new Set<number>();
-  private metrics = new MetricsCollector();
+  private replay: Replay;
+  private checkpoints: Replay[] = [];
+  /** Which client sent each request (a request's client never changes: shared by every checkpoint). */
+  private readonly clientOf = new Map<number, string>();
 
   /**
    * `present` is the lab as it is now: what does not change over a run (protocol, where state lives,
    * the relay's policy, the store's TTL) and the names of everyone in it.
    */
   constructor(private present: LabSnapshot) {
-    this.restart();
+    this.replay = this.fresh();
   }
 
   /** The lab as it is now, after more events: a server added since is known by its name from here on. */
   know(present: LabSnapshot): void {
-    if (present.participants.length !== this.present.participants.length) this.replayed = Number.POSITIVE_INFINITY;
+    const grew = present.participants.length !== this.present.participants.length;
     this.present = present;
+    if (!grew) return;
+    this.replay = this.fresh();
+    this.checkpoints = [];
   }
 
-  private restart(): void {
-    this.replayed = 0;
-    this.servers = new Map();
-    this.store = new Map();
-    this.storeUp = true;
-    this.pins = new Map();
-    this.clientOf = new Map();
-    this.open = new Set();
-    this.metrics = new MetricsCollector();
+  private fresh(): Replay {
+    return { replayed: 0, servers: new Map(), store: new Map(), storeUp: true, pins: new Map(), open: new Set(), metrics: new MetricsCollector() };
   }
 
   /** The state after the first `end` events of `trace` (which only ever grows). */
   at(trace: readonly TraceEvent[], end: number): Moment {
     const target = Math.max(0, Math.min(end, trace.length));
-    if (target < this.replayed) this.restart();
-    if (this.replayed === 0) this.seedServers(trace);
-    for (; this.replayed < target; this.replayed++) this.apply(trace[this.replayed] as TraceEvent);
-    return { lab: this.snapshot(trace[target - 1]?.time ?? 0), metrics: this.metrics.result() };
+    if (target < this.replay.replayed) {
+      const checkpoint = this.checkpoints[Math.floor(target / CHECKPOINT_EVERY) - 1];
+      this.replay = checkpoint === undefined ? this.fresh() : copyOf(checkpoint);
+    }
+    const replay = this.replay;
+    if (replay.replayed === 0) this.seedServers(trace);
+    for (; replay.replayed < target; replay.replayed++) {
+      this.apply(trace[replay.replayed] as TraceEvent);
+      const done = replay.replayed + 1;
+      if (done % CHECKPOINT_EVERY === 0 && this.checkpoints.length < done / CHECKPOINT_EVERY) this.checkpoints.push(copyOf({ ...replay, replayed: done }));
+    }
+    return { lab: this.snapshot(trace[target - 1]?.time ?? 0), metrics: replay.metrics.result() };
   }
 
   /** The servers of the topology are there from the start; added ones join with their fault. */
@@ -87,7 +107,7 @@ export class History {
     const addedLater = new Set<string>();
     for (const event of trace) if (event.type === 'fault' && event.fault === 'add-server' && event.target !== undefined) addedLater.add(event.target);
     for (const participant of this.present.participants) {
-      if (participant.kind === 'server' && !addedLater.has(participant.id)) this.servers.set(participant.id, this.serverState(participant));
+      if (participant.kind === 'server' && !addedLater.has(participant.id)) this.replay.servers.set(participant.id, this.serverState(participant));
     }
   }
 
@@ -96,23 +116,24 @@ export class History {
   }
 
   private apply(event: TraceEvent): void {
-    this.metrics.observe(event);
+    const replay = this.replay;
+    replay.metrics.observe(event);
     switch (event.type) {
       case 'request-started':
         this.clientOf.set(event.requestId, event.client);
-        this.open.add(event.requestId);
+        replay.open.add(event.requestId);
         return;
       case 'request-outcome':
-        this.open.delete(event.requestId);
+        replay.open.delete(event.requestId);
         return;
       case 'message-sent': {
         // A sticky relay pins a client to the server it forwards the client's request to.
         const client = this.clientOf.get(event.requestId);
-        if (this.present.relay?.policy === 'sticky' && event.kind === 'request' && event.from === this.relayId && client !== undefined && this.servers.has(event.to)) this.pins.set(client, event.to);
+        if (this.present.relay?.policy === 'sticky' && event.kind === 'request' && event.from === this.relayId && client !== undefined && replay.servers.has(event.to)) replay.pins.set(client, event.to);
         return;
       }
       case 'message-delivered': {
-        const server = this.servers.get(event.to);
+        const server = replay.servers.get(event.to);
         // A server counts what it serves: requests, and the segments it answers (not a handshake's or a close's last ACK).
         if (server !== undefined && (event.kind === 'request' || (event.kind === 'packet' && event.label.en !== 'ACK'))) server.served++;
         return;
@@ -130,7 +151,8 @@ export class History {
 
   private fault(fault: string, target: string | undefined): void {
     if (target === undefined) return;
-    const server = this.servers.get(target);
+    const replay = this.replay;
+    const server = replay.servers.get(target);
     switch (fault) {
       case 'crash':
         if (server !== undefined) server.up = false;
@@ -140,17 +162,17 @@ export class History {
         return;
       case 'add-server': {
         const participant = this.present.participants.find((candidate) => candidate.id === target);
-        if (participant !== undefined) this.servers.set(target, this.serverState(participant));
+        if (participant !== undefined) replay.servers.set(target, this.serverState(participant));
         return;
       }
       case 'remove-server':
-        this.servers.delete(target);
+        replay.servers.delete(target);
         return;
       case 'store-down':
-        this.storeUp = false;
+        replay.storeUp = false;
         return;
       case 'store-up':
-        this.storeUp = true;
+        replay.storeUp = true;
         return;
       default:
         return;
@@ -158,7 +180,8 @@ export class History {
   }
 
   private state(event: Extract<TraceEvent, { type: 'state' }>): void {
-    const server = this.servers.get(event.holder);
+    const replay = this.replay;
+    const server = replay.servers.get(event.holder);
     if (server !== undefined) {
       const held = CONNECTION_KEY.test(event.key) ? server.connections : server.sessions;
       if (event.action === 'stored') held.set(event.key, event.fields);
@@ -166,8 +189,8 @@ export class History {
       return;
     }
     if (this.present.store === undefined || event.holder !== this.storeId) return;
-    if (event.action === 'stored') this.store.set(event.key, { fields: event.fields, writtenAt: event.time });
-    else if (event.action === 'deleted' || event.action === 'expired') this.store.delete(event.key);
+    if (event.action === 'stored') replay.store.set(event.key, { fields: event.fields, writtenAt: event.time });
+    else if (event.action === 'deleted' || event.action === 'expired') replay.store.delete(event.key);
   }
 
   private get storeId(): string | undefined {
@@ -179,8 +202,8 @@ export class History {
   }
 
   private snapshot(time: number): LabSnapshot {
-    const present = this.present;
-    const servers: ServerView[] = [...this.servers.values()].map((server) => ({
+    const { present, replay } = this;
+    const servers: ServerView[] = [...replay.servers.values()].map((server) => ({
       id: server.participant.id,
       name: server.participant.name,
       label: server.participant.label,
@@ -195,11 +218,11 @@ export class History {
       protocol: present.protocol,
       state: present.state,
       participants: present.participants,
-      ...(present.relay !== undefined ? { relay: { policy: present.relay.policy, pins: [...this.pins], active: [], connections: [] } } : {}),
+      ...(present.relay !== undefined ? { relay: { policy: present.relay.policy, pins: [...replay.pins], active: [], connections: [] } } : {}),
       servers,
-      ...(store !== undefined ? { store: { up: this.storeUp, ttlMs: store.ttlMs, sessions: [...this.store].filter(([, entry]) => time - entry.writtenAt <= store.ttlMs).map(([key, entry]) => ({ key, context: contextOf(entry.fields) })) } } : {}),
+      ...(store !== undefined ? { store: { up: replay.storeUp, ttlMs: store.ttlMs, sessions: [...replay.store].filter(([, entry]) => time - entry.writtenAt <= store.ttlMs).map(([key, entry]) => ({ key, context: contextOf(entry.fields) })) } } : {}),
       clients: present.clients.map((client) => ({ id: client.id, name: client.name, context: {} })),
-      pendingRequests: this.open.size,
+      pendingRequests: replay.open.size,
     };
   }
 }

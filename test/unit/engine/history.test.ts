@@ -59,6 +59,27 @@ describe('the state at a moment, from the trace', () => {
     }
   });
 
+  it('a long run looked at back and forth (through its checkpoints) gives what a fresh replay gives', () => {
+    const lab = new Lab({ protocol: 'login', state: 'store', servers: ['A', 'B', 'C'], relay: 'sticky', clients: ['Kim', 'Lee', 'Park'], seed: 5, sessionTtlMs: 60_000, latencyMs: 1 });
+    const clients = ['Kim', 'Lee', 'Park'];
+    for (let round = 0; round < 400; round++) {
+      const client = clients[round % 3] ?? 'Kim';
+      lab.send(client, round % 7 === 0 ? 'login' : round % 11 === 0 ? 'logout' : 'profile', round % 7 === 0 ? { user: client, password: 'pw' } : {});
+      lab.runUntilIdle();
+      if (round === 100) lab.crash('A');
+      if (round === 150) lab.setStore(false);
+      if (round === 160) lab.setStore(true);
+      if (round === 200) lab.restart('A');
+    }
+    const trace = lab.trace;
+    assert.ok(trace.length > 5000, `${trace.length} events`);
+    const walked = new History(lab.snapshot());
+    for (const end of [trace.length, 10, 4321, 4000, 3999, 1, trace.length - 1, 2500, 0, 5001]) {
+      assert.deepEqual(shown(walked.at(trace, end).lab), shown(new History(lab.snapshot()).at(trace, end).lab), `after ${end} events`);
+      assert.deepEqual(walked.at(trace, end).metrics, new History(lab.snapshot()).at(trace, end).metrics);
+    }
+  });
+
   it('before anything happened: every server of the topology up and empty, no metrics', () => {
     const run = runScenario((builtinScenarios().find((builtin) => builtin.id === 'relay-stateful-server-dies') ?? assert.fail('no such story')).scenario);
     const moment = new History(run.final).at(run.trace, 0);
