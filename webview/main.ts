@@ -7,8 +7,8 @@ import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
 import * as l10n from '@vscode/l10n';
 import { loadTranslations } from './l10n';
-import { renderInspector } from './inspector';
 import { LiveRun } from './liveRun';
+import { LookInside } from './lookInside';
 import { MessageList } from './messageList';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
 import { panelBackground, pngBase64, svgToPng } from './pngExport';
@@ -42,8 +42,9 @@ const run = new LiveRun();
 let language: Language = 'en';
 let live = new LiveDiagram([], language, MESSAGES_PER_SEGMENT);
 const renderer = new DiagramRenderer();
-const controls = new Controls(element('controls'), (action) => { host.postMessage({ type: 'control', action }); });
-const messages = new MessageList(messageListElement());
+// Step (→) while looking back moves the look forwards; at the present it moves the run.
+const controls = new Controls(element('controls'), (action) => { if (!(action === 'step' && inside.stepForward())) host.postMessage({ type: 'control', action }); });
+const messages = new MessageList(messageListElement(), (eventIndex) => { inside.open(eventIndex); });
 diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); }, () => { void copyImage(0); });
 
 function reported(report: RenderReport): void {
@@ -55,17 +56,20 @@ function reported(report: RenderReport): void {
   }
   status.textContent = '';
   status.classList.remove('error');
-  if (controls.following) scroller.scrollTop = scroller.scrollHeight;
+  if (controls.following && inside.live) scroller.scrollTop = scroller.scrollHeight;
   host.postMessage({ type: 'rendered', svgLength: report.svgLength, elapsedMs: report.elapsedMs });
 }
 
-const diagram = new SegmentedDiagram(element('diagram'), renderer, reported);
+const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); });
+const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls') }, diagram, () => messages);
 // Pan and zoom live on their own: the controls are wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
 
-function redraw(): void {
+function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
   diagram.update(live.update(run.events));
   messages.sync(run.events, language);
+  // The inspector shows the present, unless the person is looking back.
+  inside.grew(run.events, inspector, metrics);
 }
 
 function showDiagram(message: ShowDiagramMessage): void {
@@ -81,8 +85,8 @@ function snapshot(message: SnapshotMessage): void {
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT);
   messages.reset(message.participants, language);
   controls.show(message.pacing);
-  renderInspector(element('inspector'), message.inspector, message.metrics, language);
-  redraw();
+  inside.reset(message.inspector, message.metrics, language);
+  redraw(message.inspector, message.metrics);
 }
 
 function events(message: EventsMessage): void {
@@ -95,8 +99,7 @@ function events(message: EventsMessage): void {
   // Servers added since the snapshot are in the lab's participants: the diagram and the list name them.
   live.meet(message.inspector.participants);
   messages.meet(message.inspector.participants, language);
-  renderInspector(element('inspector'), message.inspector, message.metrics, language);
-  redraw();
+  redraw(message.inspector, message.metrics);
 }
 
 function collectSvg(message: CollectSvgMessage): void {
@@ -174,6 +177,11 @@ function dispatch(message: HostToWebviewMessage): void {
     case 'copyImage':
       window.focus();
       void copyImage(message.requestId);
+      return;
+    case 'look':
+      if (message.move === 'back') inside.stepBack();
+      else if (message.move === 'live') inside.goLive();
+      else if (!inside.stepForward()) host.postMessage({ type: 'control', action: 'step' });
       return;
   }
 }

@@ -6,6 +6,9 @@ import type { DiagramRenderer, RenderOutcome } from './diagramRenderer';
 export interface Segment {
   readonly heading: string;
   readonly mermaid: string;
+  /** The trace index of each arrow and note, in drawing order: what a click or a look back finds. */
+  readonly arrowEvents?: readonly number[];
+  readonly noteEvents?: readonly number[];
 }
 
 export interface RenderReport {
@@ -28,6 +31,7 @@ function nextTask(): Promise<void> {
 
 export class SegmentedDiagram {
   private drawn: string[] = [];
+  private shown: Segment[] = [];
   private rendering = false;
   private dirty = false;
   private latest: readonly Segment[] = [];
@@ -36,7 +40,19 @@ export class SegmentedDiagram {
     private readonly container: HTMLElement,
     private readonly renderer: DiagramRenderer,
     private readonly onRendered: (report: RenderReport) => void,
+    /** Called with each segment drawn anew (its SVG replaced): marks on the old drawing are gone. */
+    private readonly onShown: (index: number, holder: Element) => void = () => undefined,
   ) {}
+
+  /** The segment whose drawing is on screen at `index` (the drawing may lag the latest update). */
+  shownSegment(index: number): Segment | undefined {
+    return this.shown[index];
+  }
+
+  /** How many segments are on screen. */
+  get length(): number {
+    return this.container.children.length;
+  }
 
   /** Shows these segments; coalesces with any render in progress. */
   update(segments: readonly Segment[]): void {
@@ -86,13 +102,17 @@ export class SegmentedDiagram {
   private async renderOnce(segments: readonly Segment[]): Promise<void> {
     while (this.container.children.length > segments.length) this.container.lastElementChild?.remove();
     this.drawn.length = Math.min(this.drawn.length, segments.length);
+    this.shown.length = Math.min(this.shown.length, segments.length);
     for (const [index, segment] of segments.entries()) {
       const section = this.section(index);
       const heading = section.querySelector('.segment-heading');
       const headingText = segments.length > 1 ? segment.heading : '';
       // Only when it changes: rewriting 200 unchanged headings per update costs style and layout work.
       if (heading && heading.textContent !== headingText) heading.textContent = headingText;
-      if (this.drawn[index] === segment.mermaid) continue;
+      if (this.drawn[index] === segment.mermaid) {
+        this.shown[index] = segment;
+        continue;
+      }
       // Mermaid's render is one long synchronous stretch: each gets a task of its own, apart from the
       // message that asked for it and from the render before it, so no task freezes the page for long.
       await nextTask();
@@ -113,6 +133,8 @@ export class SegmentedDiagram {
       holder.innerHTML = outcome.svg;
       holder.classList.remove('error');
       this.drawn[index] = segment.mermaid;
+      this.shown[index] = segment;
+      this.onShown(index, holder);
       this.onRendered({ svgLength: outcome.svg.length, elapsedMs: outcome.elapsedMs });
     } else {
       holder.textContent = l10n.t('This part of the diagram could not be drawn: {0}', outcome.error);

@@ -3,7 +3,9 @@
 //     messages in the SVG), p50 and p95;
 //  2. the naive way in the same browser: the whole diagram redrawn per batch, and the ratio;
 //  3. a 10,000-message run: main-thread tasks over 500 ms after the first render, JS heap;
-//  4. cold open to first diagram (median of several fresh browser contexts).
+//  4. cold open to first diagram (median of several fresh browser contexts);
+//  5. scrubbing a 10,000-message run: the timeline moved to a point → the diagram dimmed past it
+//     and the inspector showing the state there, painted (p50 / p95 of jumps back and forth).
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -165,6 +167,64 @@ async function bigRun(browser: Browser, harness: Harness): Promise<{ longTasksOv
   return { longTasksOver500: result.longTasks.filter((duration) => duration > 500).length, longest: Math.max(0, ...result.longTasks), heapMb: result.heap / 1024 / 1024, seconds };
 }
 
+interface Spread {
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+function spread(times: readonly number[]): Spread {
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: Math.max(...times) };
+}
+
+/**
+ * Jumps the timeline of a drawn 10,000-message run to points back and forth, each timed until the
+ * frame after it is painted; then the same number of jumps by scrolling alone, to a segment far
+ * away: what the page's drawing costs whatever the timeline does (the floor on this machine).
+ */
+async function scrubLatency(browser: Browser, harness: Harness): Promise<{ scrub: Spread; scrollOnly: Spread; jumps: number }> {
+  const run = longRun(10_000);
+  const page = await openLab(browser, harness);
+  await page.evaluate((data) => { window.postMessage(data, '*'); }, snapshot(run, run.lab.trace) as unknown);
+  // Three drawn messages per request (the answer goes straight back), 50 per segment.
+  const segments = Math.ceil(((10_000 / 4) * 3) / 50);
+  await page.waitForFunction((count) => document.querySelectorAll('#diagram .segment svg').length >= count, segments - 1, { timeout: 600_000, polling: 500 });
+  const times = await page.evaluate(async () => {
+    const slider = document.querySelector<HTMLInputElement>('.timeline-slider');
+    if (slider === null) throw new Error('no timeline');
+    const max = Number(slider.max);
+    const painted = (): Promise<void> => new Promise((resolvePaint) => { requestAnimationFrame(() => { requestAnimationFrame(() => { resolvePaint(); }); }); });
+    // A fixed walk: far back, near the end, the very start every tenth jump.
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    const scrub: number[] = [];
+    for (let jump = 0; jump < 60; jump++) {
+      const to = jump % 10 === 9 ? 0 : next() % (max + 1);
+      const started = performance.now();
+      slider.value = String(to);
+      slider.dispatchEvent(new Event('input'));
+      await painted();
+      scrub.push(performance.now() - started);
+    }
+    slider.value = String(max);
+    slider.dispatchEvent(new Event('input'));
+    const sections = document.querySelectorAll('#diagram .segment');
+    const scrollOnly: number[] = [];
+    for (let jump = 0; jump < 60; jump++) {
+      const started = performance.now();
+      sections[next() % sections.length]?.scrollIntoView({ block: 'center' });
+      await painted();
+      scrollOnly.push(performance.now() - started);
+    }
+    return { scrub, scrollOnly };
+  });
+  await page.close();
+  return { scrub: spread(times.scrub), scrollOnly: spread(times.scrollOnly), jumps: times.scrub.length };
+}
+
 /** One cold open: a fresh browser context (nothing cached), the page, the host's snapshot, the first diagram. */
 async function coldOpen(browser: Browser, harness: Harness): Promise<number> {
   const run = longRun(40);
@@ -201,6 +261,8 @@ async function main(): Promise<void> {
     console.log(`append latency, run growing to 1,000 messages at 20 messages/s: p50 ${append.p50.toFixed(0)} ms, p95 ${append.p95.toFixed(0)} ms, max ${append.max.toFixed(0)} ms (target p95 ≤ 250 ms)`);
     const naive = await naiveRender(browser);
     console.log(`naive whole-diagram redraw at 1,000 messages: ${naive.toFixed(0)} ms per batch; ratio to our p95: ${(naive / append.p95).toFixed(1)}× (target ≥ 10×)`);
+    const scrub = await scrubLatency(browser, harness);
+    console.log(`scrubbing a 10,000-message run (${scrub.jumps} jumps of the timeline, until painted): p50 ${scrub.scrub.p50.toFixed(0)} ms, p95 ${scrub.scrub.p95.toFixed(0)} ms, max ${scrub.scrub.max.toFixed(0)} ms (target p95 ≤ 100 ms); the same number of jumps by scrolling alone: p50 ${scrub.scrollOnly.p50.toFixed(0)} ms, p95 ${scrub.scrollOnly.p95.toFixed(0)} ms (the page's own drawing, the floor here)`);
     const big = await bigRun(browser, harness);
     console.log(`10,000-message run: ${big.longTasksOver500} main-thread tasks over 500 ms after the first render (longest ${big.longest.toFixed(0)} ms), JS heap ${big.heapMb.toFixed(0)} MB (targets: 0 tasks, < 150 MB), streamed in ${big.seconds.toFixed(0)} s`);
   } finally {

@@ -8,7 +8,7 @@ import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
 import type { LabPanel } from '../panel/labPanel';
-import type { ControlAction } from '../protocol/messages';
+import type { ControlAction, LookMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { addServerProblem, paramProblem, requestProblem } from '../scenario/commandRules';
 import type { RunOptions } from '../scenario/run';
@@ -55,6 +55,11 @@ export class LabCommands {
       this.lab.control(action);
       return Promise.resolve(undefined);
     };
+    const look = (move: LookMessage['move']) => (): Promise<undefined> => {
+      this.session();
+      this.lab.look(move);
+      return Promise.resolve(undefined);
+    };
     return [
       run('protocolLab.sendRequest', (args) => this.sendRequest(argsOf(args, 'request'))),
       run('protocolLab.crashServer', (args) => this.onServer(argsOf(args, 'server'), 'crash')),
@@ -68,6 +73,8 @@ export class LabCommands {
       run('protocolLab.pause', control('pause')),
       run('protocolLab.resume', control('play')),
       run('protocolLab.step', control('step')),
+      run('protocolLab.stepBack', look('back')),
+      run('protocolLab.backToLive', look('live')),
       run('protocolLab.reset', control('reset')),
       run('protocolLab.compareArchitectures', (args) => this.compare(argsOf(args, 'scenario'))),
     ];

@@ -7,6 +7,9 @@ import { sequenceDiagramFrom } from './sequenceDiagram';
 export interface LivePart {
   readonly heading: string;
   readonly mermaid: string;
+  /** The trace index of each arrow and each note, in drawing order (see DiagramPart). */
+  readonly arrowEvents: readonly number[];
+  readonly noteEvents: readonly number[];
 }
 
 const PART_WORD: Readonly<Record<Language, (index: number, first: number, last: number) => string>> = {
@@ -58,7 +61,7 @@ export class LiveDiagram {
     let finishing = 0;
     while (finishing < parts.length - 1 && (settled(finishing) || waitedTooLong(finishing))) finishing++;
     for (const part of parts.slice(0, finishing)) {
-      this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid });
+      this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents });
       this.messagesBeforeTail += part.messages;
     }
     const waiting = parts.slice(finishing);
@@ -67,7 +70,7 @@ export class LiveDiagram {
     return [...this.finished, ...waiting.map((part, index) => {
       const heading = this.heading(this.finished.length + 1 + index, messagesBefore, part.messages);
       messagesBefore += part.messages;
-      return { heading, mermaid: part.mermaid };
+      return { heading, mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents };
     })];
   }
 

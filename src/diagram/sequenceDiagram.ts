@@ -28,6 +28,10 @@ export interface DiagramPart {
   readonly messages: number;
   /** The trace index where this part begins: drawing from here again gives this part and those after it. */
   readonly firstEvent: number;
+  /** The trace index each arrow draws, in the order Mermaid draws them (a click on the n-th arrow finds its message). */
+  readonly arrowEvents: readonly number[];
+  /** The trace index each note draws, in order. */
+  readonly noteEvents: readonly number[];
 }
 
 export const DEFAULT_MAX_MESSAGES = 200;
@@ -117,6 +121,8 @@ export function sequenceDiagramFrom(participants: readonly Participant[], trace:
     const mermaid = render(participants, shown, chunk, options, options.partTitles === false ? options.title : title, numberedSoFar + 1);
     for (const statement of chunk) if (statement.creates !== undefined) inPicture.add(statement.creates);
     numberedSoFar += messages;
-    return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from };
+    const arrowEvents = chunk.filter((statement) => statement.arrows > 0).map((statement) => statement.eventIndex);
+    const noteEvents = chunk.filter((statement) => statement.line.startsWith('Note ')).map((statement) => statement.eventIndex);
+    return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from, arrowEvents, noteEvents };
   });
 }

@@ -66,6 +66,14 @@ export class MetricsCollector {
     }
   };
 
+  /** A collector that goes on from where this one is (a replay's checkpoint). */
+  copy(): MetricsCollector {
+    const copy = new MetricsCollector();
+    Object.assign(copy.metrics, this.result());
+    for (const client of this.loggedIn) copy.loggedIn.add(client);
+    return copy;
+  }
+
   result(): RunMetrics {
     const metrics = this.metrics;
     return { ...metrics, failedByReason: { ...metrics.failedByReason }, loadPerServer: { ...metrics.loadPerServer }, bytesPerRequest: metrics.requests === 0 ? 0 : Math.round(metrics.bytesClientToServer / metrics.requests) };

@@ -2,7 +2,7 @@
 // The host is the only source of truth; the webview asks for a snapshot whenever it is unsure.
 import * as vscode from 'vscode';
 import { LiveSession } from '../live/liveSession';
-import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
+import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
@@ -272,6 +272,11 @@ export class LabPanel implements vscode.Disposable {
       case 'slower': session.changeSpeed(-1); break;
     }
     this.post({ type: 'pacing', ...session.pacingState });
+  }
+
+  /** Moves the panel's look at the run (Step Back, Back to Live): only the view moves, the run keeps its place. */
+  look(move: LookMessage['move']): void {
+    this.post({ type: 'look', move });
   }
 
   private post(message: HostToWebviewMessage): void {

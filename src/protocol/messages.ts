@@ -77,7 +77,15 @@ export interface NoticeMessage {
   readonly error: boolean;
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage;
+export const LOOK_MOVES = ['back', 'forward', 'live'] as const;
+
+/** Move the panel's look at the run (the palette's Step Back and Back to Live): the run itself keeps its place. */
+export interface LookMessage {
+  readonly type: 'look';
+  readonly move: (typeof LOOK_MOVES)[number];
+}
+
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage | LookMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -211,6 +219,7 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },
   copyImage: { requestId: count },
   notice: { text: boundedText(4000), error: flag },
+  look: { move: oneOf(LOOK_MOVES) },
 };
 
 function describe(value: unknown): string {

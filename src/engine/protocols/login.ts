@@ -86,7 +86,7 @@ export const loginProtocol: ConversationProtocol = {
         { name: 'password', type: 'string', example: 'secret', description: say('Password', '비밀번호') },
       ],
     },
-    { name: 'profile', description: say('Fetch the logged-in profile', '로그인한 프로필 보기'), params: [] },
+    { name: 'profile', method: 'GET', description: say('Fetch the logged-in profile', '로그인한 프로필 보기'), params: [] },
     { name: 'logout', description: say('Log out', '로그아웃'), params: [] },
   ],
   requestLabel: (request) => {

@@ -18,6 +18,8 @@ export interface RequestSpec {
   readonly name: string;
   readonly params: readonly ParamSpec[];
   readonly description: Text;
+  /** How it would travel over HTTP: a question is a GET (its parameters in the query), what changes the conversation a POST. */
+  readonly method?: 'GET' | 'POST';
 }
 
 export interface ServeInput {

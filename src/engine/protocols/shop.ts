@@ -157,7 +157,7 @@ function serve({ request, params, context, carried }: ServeInput): ServeResult {
 export const shopProtocol: ConversationProtocol = {
   name: 'shop',
   requests: [
-    { name: 'price', description: say('Ask the price of an item', '상품 가격 묻기'), params: [{ name: 'item', type: 'string', example: 'laptop', values: [...catalogue.keys()], description: say('What to ask about', '물어볼 상품') }] },
+    { name: 'price', method: 'GET', description: say('Ask the price of an item', '상품 가격 묻기'), params: [{ name: 'item', type: 'string', example: 'laptop', values: [...catalogue.keys()], description: say('What to ask about', '물어볼 상품') }] },
     { name: 'order', description: say('Order a quantity of the item', '상품을 몇 개 주문하기'), params: [{ name: 'quantity', type: 'integer', example: 2, description: say('How many', '몇 개') }] },
     { name: 'pay', description: say('Pay for the order', '결제하기'), params: [{ name: 'method', type: 'string', example: 'card', values: ['card', 'cash'], description: say('Card or cash', '신용카드 또는 현금') }] },
   ],

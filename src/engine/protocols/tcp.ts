@@ -57,7 +57,7 @@ function shortened(piece: string): string {
 }
 
 /** Bytes of `text` in UTF-8, as it travels (한 is three). */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
