@@ -222,6 +222,11 @@ export class ReverseProxy {
       return;
     }
     passage.tried.add(upstream);
+    this.forward(passage, res, upstream, false);
+  }
+
+  /** Sends the request to `upstream`; `again` when a kept-alive connection it went out on had been closed by the upstream. */
+  private forward(passage: Passage, res: http.ServerResponse, upstream: Upstream, again: boolean): void {
     this.release(passage);
     passage.counted = upstream;
     this.balancer.opened(upstream);
@@ -234,6 +239,12 @@ export class ReverseProxy {
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (res.headersSent) {
         res.destroy();
+        return;
+      }
+      // A kept-alive connection the upstream closed in the meantime (it restarted, or timed the idle
+      // connection out): a request without a body is sent once more, on a new connection, as Node's docs advise.
+      if (outgoing.reusedSocket && !again && passage.replayable && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        this.forward(passage, res, upstream, true);
         return;
       }
       this.failed(passage, res, upstream, error, () => { this.attempt(passage, res, upstream); });
