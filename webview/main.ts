@@ -8,6 +8,7 @@ import { DiagramRenderer } from './diagramRenderer';
 import * as l10n from '@vscode/l10n';
 import { loadTranslations } from './l10n';
 import { renderInspector } from './inspector';
+import { InspectorFold } from './inspectorFold';
 import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
@@ -60,8 +61,9 @@ function reported(report: RenderReport): void {
 }
 
 const diagram = new SegmentedDiagram(element('diagram'), renderer, reported);
-// Pan and zoom live on their own: the controls are wired to the page, nothing else needs them.
+// Pan and zoom, and the inspector's fold, live on their own: wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
+new InspectorFold(element('inspector'), element('controls'));
 
 function redraw(): void {
   diagram.update(live.update(run.events));
