@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 
 /** Below this panel width the inspector starts folded. */
-export const FOLD_BELOW_PX = 900;
+const FOLD_BELOW_PX = 900;
 
 export class InspectorFold {
   /** What the person chose with the toggle; undefined follows the panel's width. */

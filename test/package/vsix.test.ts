@@ -1,12 +1,11 @@
 // Builds the VSIX the way `npm run package` does and checks what ships inside it.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { REPO_ROOT } from '../support/paths';
-
-const VSIX = join(REPO_ROOT, 'dist-vsix', 'protocol-lab.vsix');
+import { readmeImages } from '../support/readme';
+import { buildVsixOnce, VSIX } from './builtVsix';
 
 function listEntries(file: string): Promise<string[]> {
   return new Promise((resolveList, reject) => {
@@ -26,12 +25,7 @@ describe('the VSIX', () => {
 
   before(function () {
     this.timeout(180_000);
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  });
-  after(function () {
-    this.timeout(60_000);
-    // Put the development build (with source maps) back for the other layers.
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    buildVsixOnce();
   });
 
   it('is built and its size is printed', async () => {
@@ -53,8 +47,19 @@ describe('the VSIX', () => {
     }
   });
 
-  it('holds no sources, tests, maps, node_modules or dev files', () => {
-    const unwanted = entries.filter((entry) => /\.(ts|map)$|^extension\/(src|test|out|webview|scripts|examples|\.vscode-test|\.vscode|\.ci)\/|node_modules\/|tsconfig|eslint|esbuild\.js|package-lock|screenshots/.test(entry));
+  it('holds the icon the manifest names and every picture the README shows (the extension\'s page has no broken image)', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { readonly icon?: string };
+    const images = readmeImages();
+    assert.ok(manifest.icon !== undefined && images.length > 0);
+    for (const needed of [manifest.icon, ...images]) {
+      assert.ok(entries.includes(`extension/${needed}`), `${needed} is missing from the VSIX (.vscodeignore is an allow-list)`);
+    }
+  });
+
+  it('holds no sources, tests, maps, node_modules or dev files, and no picture the README does not show', () => {
+    const shown = new Set(readmeImages().map((image) => `extension/${image}`));
+    const unwanted = entries.filter((entry) => /\.(ts|map)$|^extension\/(src|test|out|webview|scripts|examples|\.vscode-test|\.vscode|\.ci)\/|node_modules\/|tsconfig|eslint|esbuild\.js|package-lock/.test(entry)
+      || (entry.includes('screenshots/') && !shown.has(entry)));
     assert.deepEqual(unwanted, []);
   });
 });
