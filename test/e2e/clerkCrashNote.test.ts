@@ -64,7 +64,8 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     assert.ok(note.startsWith(NOTE), 'what was in the note is still there, first');
     assert.match(note, /```mermaid\nsequenceDiagram\n/);
     assert.match(note, /💥/);
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+    // The note's editor opens a moment after the file is written (slower on a busy machine).
+    await page.locator('.monaco-editor .view-lines:visible').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: resultShot('e2e-note') });
   });
 });
