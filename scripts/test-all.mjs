@@ -5,7 +5,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureNodeModules, ROOT } from './lib/setup.mjs';
 import { ensureChromium, ensureRedisServer } from './lib/system-packages.mjs';
-import { codeServerVersion, ensureVSCodeServer } from './lib/vscode-server.mjs';
+import { runEndToEndInEveryVSCode } from './lib/e2e.mjs';
+import { codeServerVersion, VSCODE_SERVERS, vscodeServerEnv } from './lib/vscode-server.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const started = Date.now();
@@ -14,8 +15,10 @@ console.log('[setup] checking npm packages, Chromium, redis-server and the VS Co
 ensureNodeModules();
 rmSync(RESULTS, { recursive: true, force: true });
 build();
-const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_REDIS_SERVER: ensureRedisServer(), PROTOCOL_LAB_CODE_SERVER: ensureVSCodeServer() };
-console.log(`[setup] VS Code server ${codeServerVersion()} ready`);
+// Integration runs in the oldest VS Code we support; the end-to-end suite in the oldest and the newest.
+for (const which of Object.keys(VSCODE_SERVERS)) vscodeServerEnv(which);
+const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_REDIS_SERVER: ensureRedisServer(), ...vscodeServerEnv('oldest') };
+console.log(`[setup] VS Code servers ${Object.keys(VSCODE_SERVERS).map((which) => codeServerVersion(which)).join(' and ')} ready`);
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
@@ -55,7 +58,7 @@ const rows = [
   layer('unit', 'runLayer.js'),
   layer('webview', 'runLayer.js'),
   layer('integration', 'runIntegration.js'),
-  layer('e2e', 'runLayer.js'),
+  ...(await runEndToEndInEveryVSCode(env)),
   layer('package', 'runLayer.js'),
 ];
 

@@ -7,7 +7,13 @@ const KEYS: ReadonlyMap<string, ControlAction | 'toggle'> = new Map([[' ', 'togg
 
 export class Controls {
   private readonly playButton: HTMLButtonElement;
+  private readonly stepButton: HTMLButtonElement;
   private readonly speedLabel: HTMLElement;
+  /** Says the run has finished: Pause and Step have nothing to do then. */
+  private readonly runState: HTMLElement;
+  private finished = false;
+  /** Looking back at an earlier moment: Step walks forwards through the past, even in a finished run. */
+  private lookingBack = false;
 
   constructor(root: HTMLElement, private readonly send: (action: ControlAction) => void) {
     const button = (action: string, text: string, label: string, title: string): string =>
@@ -21,9 +27,12 @@ export class Controls {
       button('faster', '+', l10n.t('Faster'), l10n.t('Faster (+)')),
       button('reset', l10n.t('Reset'), l10n.t('Reset the run'), l10n.t('Reset (R)')),
       `<label class="follow"><input type="checkbox" checked> ${l10n.t('Follow')}</label>`,
+      `<span class="run-state" role="status" hidden title="${l10n.t('The story has run to its end: send a request or crash a server to go on, or Reset to start over.')}">${l10n.t('Finished')}</span>`,
     ].join('');
     this.playButton = root.querySelector('[data-action="toggle"]') as HTMLButtonElement;
+    this.stepButton = root.querySelector('[data-action="step"]') as HTMLButtonElement;
     this.speedLabel = root.querySelector('.speed') as HTMLElement;
+    this.runState = root.querySelector('.run-state') as HTMLElement;
     root.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest('button');
       const action = button?.dataset['action'];
@@ -33,7 +42,7 @@ export class Controls {
     document.addEventListener('keydown', (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
       const action = KEYS.get(event.key);
-      if (action === undefined) return;
+      if (action === undefined || (this.finished && (action === 'toggle' || (action === 'step' && !this.lookingBack)))) return;
       event.preventDefault();
       if (action === 'toggle') this.send(this.playButton.dataset['playing'] === 'true' ? 'pause' : 'play');
       else this.send(action);
@@ -50,5 +59,19 @@ export class Controls {
     this.playButton.setAttribute('aria-label', pacing.playing ? l10n.t('Pause') : l10n.t('Play'));
     this.playButton.title = pacing.playing ? l10n.t('Pause (Space)') : l10n.t('Play (Space)');
     this.speedLabel.textContent = `${pacing.speed}/s`;
+    this.finished = pacing.finished;
+    this.playButton.disabled = this.finished;
+    this.runState.hidden = !this.finished;
+    this.enableStep();
+  }
+
+  /** The timeline moved: at an earlier moment Step has somewhere to go. */
+  lookBack(back: boolean): void {
+    this.lookingBack = back;
+    this.enableStep();
+  }
+
+  private enableStep(): void {
+    this.stepButton.disabled = this.finished && !this.lookingBack;
   }
 }

@@ -20,6 +20,8 @@ export interface LookInsidePage {
   readonly diagram: HTMLElement;
   readonly scroller: HTMLElement;
   readonly controls: HTMLElement;
+  /** Told whether the look is at the present (Step's meaning depends on it). */
+  readonly onLook?: (live: boolean) => void;
 }
 
 export class LookInside {
@@ -125,6 +127,7 @@ export class LookInside {
       renderInspector(this.page.inspector, moment.lab, moment.metrics, this.language);
     }
     this.page.diagram.classList.toggle('looking-back', end !== undefined);
+    this.page.onLook?.(end === undefined);
     if (end !== undefined) this.messages().markLater(end);
     else this.messages().markLater(Number.POSITIVE_INFINITY);
     last?.scrollIntoView({ block: 'center', inline: 'nearest' });

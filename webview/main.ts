@@ -7,6 +7,7 @@ import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
 import * as l10n from '@vscode/l10n';
 import { loadTranslations } from './l10n';
+import { InspectorFold } from './inspectorFold';
 import { LiveRun } from './liveRun';
 import { LookInside } from './lookInside';
 import { MessageList } from './messageList';
@@ -61,9 +62,10 @@ function reported(report: RenderReport): void {
 }
 
 const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); });
-const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls') }, diagram, () => messages);
-// Pan and zoom live on their own: the controls are wired to the page, nothing else needs them.
+const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
+// Pan and zoom, and the inspector's fold, live on their own: wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
+new InspectorFold(element('inspector'), element('controls'));
 
 function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
   diagram.update(live.update(run.events));

@@ -52,7 +52,7 @@ function batchesByMessage(events: readonly TraceEvent[]): TraceEvent[][] {
 }
 
 function snapshot(run: Run, events: readonly TraceEvent[]): SnapshotMessage {
-  return toWire({ type: 'snapshot', scenarioId: 'bench', title: 'Bench', language: 'en', participants: run.lab.participants, events, inspector: run.lab.snapshot(), metrics: run.metrics.result(), pacing: { playing: true, speed: 20 } });
+  return toWire({ type: 'snapshot', scenarioId: 'bench', title: 'Bench', language: 'en', participants: run.lab.participants, events, inspector: run.lab.snapshot(), metrics: run.metrics.result(), pacing: { playing: true, speed: 20, finished: false } });
 }
 
 function percentile(values: readonly number[], fraction: number): number {

@@ -26,6 +26,11 @@ export interface Pacing {
   readonly speed: number;
 }
 
+/** The pacing as the panel shows it: finished when every step has run and nothing is in flight. */
+export interface PacingView extends Pacing {
+  readonly finished: boolean;
+}
+
 export interface EventBatch {
   /** Sequence number of the first event in the batch (the trace's own seq). */
   readonly fromSeq: number;
@@ -37,7 +42,7 @@ export interface LiveState {
   readonly events: readonly TraceEvent[];
   readonly lab: LabSnapshot;
   readonly metrics: RunMetrics;
-  readonly pacing: Pacing;
+  readonly pacing: PacingView;
 }
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
@@ -56,6 +61,9 @@ export class LiveSession {
   private readonly batchListeners = new Set<(batch: EventBatch) => void>();
   private readonly resetListeners = new Set<() => void>();
   private readonly stepErrorListeners = new Set<(message: string) => void>();
+  private readonly finishedListeners = new Set<() => void>();
+  /** What finished listeners were last told. */
+  private finishedTold = false;
 
   constructor(private topology: Topology, private readonly clock: Clock = systemClock) {
     this.lab = this.createLab();
@@ -88,9 +96,15 @@ export class LiveSession {
     return () => this.stepErrorListeners.delete(listener);
   }
 
+  /** The run finished (every step ran, nothing in flight), or went on after finishing. */
+  onFinishedChange(listener: () => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
   state(): LiveState {
     this.flush();
-    return { participants: this.lab.participants, events: this.lab.trace, lab: this.lab.snapshot(), metrics: this.metrics.result(), pacing: this.pacing };
+    return { participants: this.lab.participants, events: this.lab.trace, lab: this.lab.snapshot(), metrics: this.metrics.result(), pacing: this.pacingState };
   }
 
   /** The run so far, as notes and exports use it. */
@@ -107,6 +121,8 @@ export class LiveSession {
 
   send(client: string, request: string, params: Params = {}): number {
     const id = this.lab.send(client, request, params);
+    // A finished run goes on: the panel hears it even while paused.
+    this.flushSoon();
     this.schedule();
     return id;
   }
@@ -167,8 +183,8 @@ export class LiveSession {
     this.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, current + direction))] ?? DEFAULT_SPEED);
   }
 
-  get pacingState(): Pacing {
-    return this.pacing;
+  get pacingState(): PacingView {
+    return { ...this.pacing, finished: !this.hasWork };
   }
 
   setSpeed(speed: number): void {
@@ -184,6 +200,7 @@ export class LiveSession {
     this.runner.dispose();
     this.lab = this.createLab();
     this.runner = new ScenarioRunner(this.lab, this.steps);
+    this.finishedTold = false;
     for (const listener of this.resetListeners) listener();
     this.schedule();
   }
@@ -194,6 +211,7 @@ export class LiveSession {
     this.batchListeners.clear();
     this.resetListeners.clear();
     this.stepErrorListeners.clear();
+    this.finishedListeners.clear();
   }
 
   // ---- pacing ---------------------------------------------------------------------------
@@ -230,10 +248,16 @@ export class LiveSession {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    const batch: EventBatch = { fromSeq: (events[0] as TraceEvent).seq, events };
-    for (const listener of this.batchListeners) listener(batch);
+    if (this.pending.length > 0) {
+      const events = this.pending;
+      this.pending = [];
+      const batch: EventBatch = { fromSeq: (events[0] as TraceEvent).seq, events };
+      for (const listener of this.batchListeners) listener(batch);
+    }
+    // The last step settles in a move that may draw nothing: checked on every flush, not per batch.
+    const finished = !this.hasWork;
+    if (finished === this.finishedTold) return;
+    this.finishedTold = finished;
+    for (const listener of this.finishedListeners) listener();
   }
 }

@@ -114,6 +114,8 @@ export class LabPanel implements vscode.Disposable {
       const state = session.state();
       this.post({ type: 'events', fromSeq: batch.fromSeq, events: batch.events, inspector: state.lab, metrics: state.metrics });
     });
+    // The run finishing (or going on after a request) changes the panel's controls.
+    session.onFinishedChange(() => { this.post({ type: 'pacing', ...session.pacingState }); });
     session.onReset(() => {
       this.changeEmitter.fire();
       this.sendSnapshot();

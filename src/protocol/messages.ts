@@ -17,6 +17,8 @@ export interface ShowDiagramMessage {
 export interface PacingState {
   readonly playing: boolean;
   readonly speed: number;
+  /** Every step has run and nothing is in flight: Pause and Step have nothing to do until something is sent. */
+  readonly finished: boolean;
 }
 
 /** Everything the webview needs to draw the live run from scratch. */
@@ -42,10 +44,8 @@ export interface EventsMessage {
   readonly metrics: RunMetrics;
 }
 
-export interface PacingMessage {
+export interface PacingMessage extends PacingState {
   readonly type: 'pacing';
-  readonly playing: boolean;
-  readonly speed: number;
 }
 
 /** The host wants the drawn diagram as one standalone SVG (export); the answer carries the same id. */
@@ -193,6 +193,11 @@ const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${w
 const traceEvent: Check = { expected: 'a trace event', test: (value) => isRecord(value) && typeof value['type'] === 'string' && typeof value['seq'] === 'number' };
 const participant: Check = { expected: 'a participant', test: (value) => isRecord(value) && typeof value['id'] === 'string' && typeof value['name'] === 'string' && typeof value['kind'] === 'string' };
 
+const pacingState: Check = {
+  expected: 'a pacing state (playing, speed, finished)',
+  test: (value) => isRecord(value) && flag.test(value['playing']) && count.test(value['speed']) && flag.test(value['finished']),
+};
+
 type Shape = Readonly<Record<string, Check>>;
 
 const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>> = {
@@ -211,10 +216,10 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   showDiagram: { title: text, mermaid: text },
   snapshot: {
     scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
-    inspector: record, metrics: record, pacing: record,
+    inspector: record, metrics: record, pacing: pacingState,
   },
   events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
-  pacing: { playing: flag, speed: count },
+  pacing: { playing: flag, speed: count, finished: flag },
   collectSvg: { requestId: count },
   collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },
   copyImage: { requestId: count },

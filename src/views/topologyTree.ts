@@ -77,8 +77,11 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
         const item = new vscode.TreeItem(server === undefined ? node.server : (server.label as ServerView['label'] | undefined)?.[diagramLanguage()] ?? node.server, held > 0 ? expandable : vscode.TreeItemCollapsibleState.None);
         item.id = `server:${node.server}`;
         const up = server?.up === true;
+        const holds = node.snapshot.protocol === 'tcp'
+          ? (held === 1 ? vscode.l10n.t('1 connection') : vscode.l10n.t('{0} connections', held))
+          : (held === 1 ? vscode.l10n.t('1 session') : vscode.l10n.t('{0} sessions', held));
         item.description = up
-          ? vscode.l10n.t('up · holds {0} · served {1}', held, server.served)
+          ? vscode.l10n.t('up · {0} · served {1}', holds, server.served)
           : vscode.l10n.t('down · served {0}', server?.served ?? 0);
         item.iconPath = new vscode.ThemeIcon(up ? 'vm-running' : 'vm-outline', new vscode.ThemeColor(up ? 'testing.iconPassed' : 'errorForeground'));
         item.contextValue = up ? 'serverUp' : 'serverDown';
@@ -88,7 +91,7 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
         const store = node.snapshot.store;
         const item = new vscode.TreeItem(vscode.l10n.t('Session store'), (store?.sessions.length ?? 0) > 0 ? expandable : vscode.TreeItemCollapsibleState.None);
         item.id = 'store';
-        item.description = store?.up === true ? vscode.l10n.t('up · {0} sessions', store.sessions.length) : vscode.l10n.t('down');
+        item.description = store?.up === true ? vscode.l10n.t('up · {0}', store.sessions.length === 1 ? vscode.l10n.t('1 session') : vscode.l10n.t('{0} sessions', store.sessions.length)) : vscode.l10n.t('down');
         item.iconPath = new vscode.ThemeIcon('database', new vscode.ThemeColor(store?.up === true ? 'testing.iconPassed' : 'errorForeground'));
         item.contextValue = store?.up === true ? 'storeUp' : 'storeDown';
         return item;

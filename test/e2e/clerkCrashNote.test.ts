@@ -1,17 +1,18 @@
 // Through the UI, the way a person works: run the clerk story from the palette, crash a server,
 // see the failure in the diagram, put the diagram into a note with the panel's button.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { RESULTS_DIR } from '../support/paths';
-import { findFrameWith, runFromPalette } from '../support/workbench';
+import { readmeScreenshot, resultShot } from '../support/screenshots';
+import { findFrameWith, QUICK_INPUT, runFromPalette } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
 
 const NOTE = '# 공부 노트\n\nStateful vs stateless.\n';
 
 async function pick(page: Page, typed: string, rowLabelStart: string): Promise<void> {
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  // The first pick of a command waits for the extension to activate: slow on a busy machine.
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.type(typed, { delay: 10 });
   await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]`).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
@@ -26,7 +27,6 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
 
   it('runs the clerk story, shows a crash\'s failure, and inserts the diagram into notes.md', async () => {
     const page = await workbench().openWorkbench();
-    mkdirSync(RESULTS_DIR, { recursive: true });
 
     await runFromPalette(page, 'Protocol Lab: Run Scenario…');
     await pick(page, 'clerk-stateful', 'One clerk remembers');
@@ -51,7 +51,8 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     const downRow = page.locator('.monaco-list-row[aria-label*="Clerk"]').filter({ hasText: 'down' }).first();
     await downRow.waitFor({ timeout: 15_000 });
     await page.locator('.monaco-list-row').filter({ hasText: 'The shop clerk' }).first().waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-clerk-crash.png') });
+    // The README's picture: the product as it is today, taken here.
+    await readmeScreenshot(page, 'lab');
 
     await frame.getByRole('button', { name: 'Insert the diagram into a Markdown note' }).click();
     await pick(page, 'end of a file', 'At the end of a file');
@@ -63,7 +64,8 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     assert.ok(note.startsWith(NOTE), 'what was in the note is still there, first');
     assert.match(note, /```mermaid\nsequenceDiagram\n/);
     assert.match(note, /💥/);
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-note.png') });
+    // The note's editor opens a moment after the file is written (slower on a busy machine).
+    await page.locator('.monaco-editor .view-lines:visible').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: resultShot('e2e-note') });
   });
 });

@@ -2,9 +2,7 @@
 // stories in Korean. (VS Code's own display language needs a language pack from the marketplace,
 // which these offline machines cannot fetch; the panel's Korean words are tested in Chromium.)
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { RESULTS_DIR } from '../support/paths';
+import { resultShot } from '../support/screenshots';
 import { findFrameWith, runFromPalette } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
 
@@ -17,7 +15,6 @@ describe('Protocol Lab in Korean', () => {
     const frame = await findFrameWith(page, '#diagram svg', 60_000);
     assert.equal(await frame.locator('#diagram-title').textContent(), '상태유지 프로토콜의 동작 예시 - 로그인');
     await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === '로그인 요청'), undefined, { timeout: 30_000 });
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-korean.png') });
+    await page.screenshot({ path: resultShot('e2e-korean') });
   });
 });

@@ -1,9 +1,7 @@
 // Through the UI of a real VS Code in Chromium: palette → Open Lab → the diagram is drawn.
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { RESULTS_DIR } from '../support/paths';
-import { findFrameWith, runFromPalette, waitForWorkbench } from '../support/workbench';
+import { resultShot } from '../support/screenshots';
+import { findFrameWith, QUICK_INPUT, runFromPalette, waitForWorkbench } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
 
 describe('Protocol Lab through the VS Code UI', () => {
@@ -18,8 +16,7 @@ describe('Protocol Lab through the VS Code UI', () => {
     const text = (await frame.locator('#diagram svg').textContent()) ?? '';
     assert.match(text, /Login Request/);
     assert.match(text, /Store Client Information/);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = join(RESULTS_DIR, 'e2e-open-lab.png');
+    const shot = resultShot('e2e-open-lab');
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
 
@@ -32,7 +29,7 @@ describe('Protocol Lab through the VS Code UI', () => {
       const shown = await tcpRow.waitFor({ timeout: 15_000 }).then(() => true, () => false);
       if (shown) break;
       if (attempt === 2) throw new Error('the TCP story never showed in the scenario quick pick');
-      await page.locator('.quick-input-box input').fill('');
+      await page.locator(QUICK_INPUT).fill('');
     }
     await page.keyboard.press('Enter');
     await frame.waitForFunction(() => document.getElementById('diagram-title')?.textContent.startsWith('TCP:') === true, undefined, { timeout: 30_000 });
@@ -43,11 +40,11 @@ describe('Protocol Lab through the VS Code UI', () => {
     await reloaded;
     await waitForWorkbench(page);
     const restored = await findFrameWith(page, '#diagram svg', 60_000).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload-failed.png') });
+      await page.screenshot({ path: resultShot('e2e-after-reload-failed') });
       throw error;
     });
     await restored.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent === 'SYN'), undefined, { timeout: 30_000 });
     assert.equal(await restored.locator('#diagram-title').textContent(), 'TCP: handshake, data, and a crash that resets the connection');
-    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-after-reload.png') });
+    await page.screenshot({ path: resultShot('e2e-after-reload') });
   });
 });

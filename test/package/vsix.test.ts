@@ -1,12 +1,11 @@
 // Builds the VSIX the way `npm run package` does and checks what ships inside it.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { REPO_ROOT } from '../support/paths';
-
-const VSIX = join(REPO_ROOT, 'dist-vsix', 'protocol-lab.vsix');
+import { readmeImages } from '../support/readme';
+import { buildVsixOnce, VSIX } from './builtVsix';
 
 function listEntries(file: string): Promise<string[]> {
   return new Promise((resolveList, reject) => {
@@ -21,17 +20,32 @@ function listEntries(file: string): Promise<string[]> {
   });
 }
 
+function readEntry(file: string, name: string): Promise<string> {
+  return new Promise((resolveRead, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (openError, zip) => {
+      if (openError !== null) { reject(openError); return; }
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) { zip.readEntry(); return; }
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError !== null) { reject(streamError); return; }
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => { zip.close(); resolveRead(Buffer.concat(chunks).toString('utf8')); });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => { reject(new Error(`${name} is not in ${file}`)); });
+      zip.readEntry();
+    });
+  });
+}
+
 describe('the VSIX', () => {
   let entries: string[] = [];
 
   before(function () {
     this.timeout(180_000);
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  });
-  after(function () {
-    this.timeout(60_000);
-    // Put the development build (with source maps) back for the other layers.
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    buildVsixOnce();
   });
 
   it('is built and its size is printed', async () => {
@@ -53,7 +67,20 @@ describe('the VSIX', () => {
     }
   });
 
-  it('holds no sources, tests, maps, node_modules or dev files', () => {
+  it('holds the icon the manifest names, and a README that shows every picture inline (the extension\'s page has no broken image)', async () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { readonly icon?: string };
+    assert.ok(manifest.icon !== undefined);
+    assert.ok(entries.includes(`extension/${manifest.icon}`), `${manifest.icon} is missing from the VSIX (.vscodeignore is an allow-list)`);
+    const packed = await readEntry(VSIX, 'extension/readme.md');
+    const shown = readmeImages(packed);
+    assert.equal(shown.length, readmeImages().length, 'the packed README shows as many pictures as README.md');
+    for (const [index, image] of readmeImages().entries()) {
+      const png = readFileSync(join(REPO_ROOT, image)).toString('base64');
+      assert.equal(shown[index], `data:image/png;base64,${png}`, `${image} is not inline in the packed README`);
+    }
+  });
+
+  it('holds no sources, tests, maps, node_modules or dev files, and no picture files (the README carries its own)', () => {
     const unwanted = entries.filter((entry) => /\.(ts|map)$|^extension\/(src|test|out|webview|scripts|examples|\.vscode-test|\.vscode|\.ci)\/|node_modules\/|tsconfig|eslint|esbuild\.js|package-lock|screenshots/.test(entry));
     assert.deepEqual(unwanted, []);
   });

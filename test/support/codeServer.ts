@@ -1,10 +1,16 @@
 // Starts a real VS Code (code-server) on 127.0.0.1 with a throwaway profile, and stops it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeServerEntry } from './paths';
+import { codeServerEntry, codeServerNode } from './paths';
+
+/**
+ * No extension gallery (code-server reads EXTENSIONS_GALLERY; an empty one is none): nothing asks a
+ * marketplace beyond the machine. The same flags and environment as `npm start` (scripts/lib/vscode-server.mjs).
+ */
+const OFFLINE_ENV = { ...process.env, EXTENSIONS_GALLERY: '{}' };
 
 export interface CodeServerSession {
   readonly origin: string;
@@ -48,6 +54,14 @@ export interface StartOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** VS Code's display language (code-server's --locale), e.g. "ko". */
   readonly locale?: string;
+  /** A VSIX to install first, as a person installs the extension (then open the workbench without a development path). */
+  readonly vsix?: string;
+  /**
+   * An unpacked extension (this repository, built) to put into the extensions folder, where VS Code
+   * finds installed extensions. VS Code 1.139's web workbench no longer takes a development path from
+   * the URL (only builds with the smoke-test driver do, which code-server cannot be told to enable).
+   */
+  readonly linkExtension?: string;
 }
 
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServerSession> {
@@ -57,18 +71,27 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const workspace = join(base, 'workspace');
   for (const dir of [join(userData, 'User'), extensions, workspace]) mkdirSync(dir, { recursive: true });
   // Without these a modal trust dialog and the welcome page get in the way of every click.
-  const settings = { 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, ...options.settings };
+  // Telemetry off as well: VS Code 1.139's built-in chat otherwise tries to reach Microsoft's event service.
+  const settings = { 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', ...options.settings };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
 
+  if (options.linkExtension !== undefined) {
+    const manifest = JSON.parse(readFileSync(join(options.linkExtension, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    symlinkSync(options.linkExtension, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+  }
+  if (options.vsix !== undefined) {
+    execFileSync(codeServerNode(), [codeServerEntry(), '--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', options.vsix],
+      { stdio: 'pipe', env: OFFLINE_ENV });
+  }
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(process.execPath, [
+  const child = spawn(codeServerNode(), [
     codeServerEntry(), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', userData,
+    '--disable-workspace-trust', '--disable-getting-started-override', '--extensions-dir', extensions, '--user-data-dir', userData,
     ...(options.locale === undefined ? [] : ['--locale', options.locale]), workspace,
-  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: OFFLINE_ENV });
   const keep = (chunk: Buffer): void => { log = (log + chunk.toString()).slice(-20_000); };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -91,6 +114,11 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     throw error;
   }
   return { origin, port, workspace, output, stop };
+}
+
+/** The workbench URL with only the installed extensions. */
+export function plainWorkbenchUrl(session: CodeServerSession): string {
+  return `${session.origin}/?folder=${encodeURIComponent(session.workspace)}`;
 }
 
 /** The workbench URL that loads this repository as a development extension (and optionally runs tests). */

@@ -25,3 +25,9 @@ export function codeServerEntry(): string {
   }
   return entry;
 }
+
+/** The Node that runs the VS Code server: code-server for VS Code 1.139 needs Node 24 (see scripts/lib/vscode-server.mjs). */
+export function codeServerNode(): string {
+  const node = process.env['PROTOCOL_LAB_CODE_SERVER_NODE'];
+  return node === undefined || node === '' ? process.execPath : node;
+}

@@ -8,6 +8,8 @@ const timeouts: Readonly<Record<string, number>> = { unit: 20_000, webview: 60_0
 
 async function main(): Promise<void> {
   const layer = process.argv[2] ?? '';
+  // The same layer may run more than once (the end-to-end suite in each VS Code): each run has its own results file.
+  const resultsName = process.argv[3] ?? layer;
   const timeoutMs = timeouts[layer];
   if (timeoutMs === undefined) throw new Error(`unknown test layer "${layer}" (expected ${Object.keys(timeouts).join(', ')})`);
   const files = findTestFiles(join(REPO_ROOT, 'out', 'test', layer));
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   const counted = files.length === 0 ? { passed: 0, failed: 1, skipped: 0 } : result;
   if (files.length === 0) console.error(`No test files in out/test/${layer}; counted as one failure.`);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${layer}.json`), JSON.stringify(counted));
+  writeFileSync(join(RESULTS_DIR, `${resultsName}.json`), JSON.stringify(counted));
   process.exitCode = counted.failed > 0 ? 1 : 0;
 }
 

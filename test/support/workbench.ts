@@ -7,10 +7,16 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector('.statusbar', { timeout: 30_000 });
 }
 
+/**
+ * The quick input a person sees. VS Code 1.139 keeps more than one quick-input widget in the page
+ * (the palette's stays, hidden, while an extension's quick pick shows): only the visible one counts.
+ */
+export const QUICK_INPUT = '.quick-input-widget input:visible';
+
 export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
   // Rows carry the keybinding after the title in their label ("Developer: Reload Window, Ctrl+R").
   const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator(QUICK_INPUT);
   const deadline = Date.now() + timeoutMs;
   // A development extension's commands appear a little after the workbench does: retry like a person would.
   for (;;) {

@@ -42,7 +42,9 @@ describe('message protocol', () => {
     const broken = parseHostToWebview({ ...events, events: [{ type: 'fault' }] });
     assert.equal(broken.ok, false);
     assert.match(broken.error, /"events".events must be a list of trace events/);
-    assert.equal(parseHostToWebview({ type: 'pacing', playing: 'yes', speed: 5 }).ok, false);
+    assert.equal(parseHostToWebview({ type: 'pacing', playing: 'yes', speed: 5, finished: false }).ok, false);
+    assert.ok(parseHostToWebview({ type: 'pacing', playing: true, speed: 5, finished: true }).ok);
+    assert.equal(parseHostToWebview({ type: 'pacing', playing: true, speed: 5 }).ok, false, 'a pacing that does not say whether the run finished');
   });
 });
 

@@ -20,7 +20,7 @@ function storyRun(id: string): ScenarioRun {
 }
 
 function snapshotOf(run: ScenarioRun, events: readonly TraceEvent[], language: 'en' | 'ko' = 'en'): SnapshotMessage {
-  return { type: 'snapshot', scenarioId: 'story', title: 'Story', language, participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: false, speed: 5 } };
+  return { type: 'snapshot', scenarioId: 'story', title: 'Story', language, participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: false, speed: 5, finished: true } };
 }
 
 /** A few of VS Code's theme colours, as its themes set them on the webview's body. */

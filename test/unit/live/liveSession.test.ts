@@ -202,4 +202,25 @@ describe('live session playing a scenario', () => {
     live.changeSpeed(-1);
     assert.equal(live.pacingState.speed, 2);
   });
+  it('says when the story has finished, and that it goes on when a request is sent after, even while paused', () => {
+    const clock = new FakeClock();
+    const live = session(clock);
+    const builtin = builtinScenario('clerk-stateful');
+    assert.ok(builtin);
+    const told: boolean[] = [];
+    live.onFinishedChange(() => told.push(live.pacingState.finished));
+    live.load(topologyOf(builtin.scenario), builtin.scenario.steps);
+    assert.equal(live.state().pacing.finished, false);
+    clock.advance(600_000);
+    assert.deepEqual(told, [true], 'told once, when the last step settled');
+    assert.equal(live.state().pacing.finished, true);
+    live.pause();
+    live.send('고객', 'price', { item: 'laptop' });
+    clock.advance(0);
+    assert.deepEqual(told, [true, false], 'a request after the end: the run goes on');
+    while (live.step()) { /* to the end, by hand */ }
+    assert.deepEqual(told, [true, false, true]);
+    live.reset();
+    assert.equal(live.state().pacing.finished, false);
+  });
 });
