@@ -31,6 +31,9 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const files = new ScenarioFiles(log, __dirname);
   const topology = new TopologyTree(lab);
   const scenarios = new ScenarioTree(files);
+  const labCommands = new LabCommands(lab, files);
+  // The panel's action bar does what the palette does, through the same code.
+  lab.performActionsWith((action, args) => labCommands.perform(action, args));
   let labOpen = false;
   context.subscriptions.push(
     log,
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
       void vscode.commands.executeCommand('setContext', 'protocolLab.labOpen', open);
     }),
     ...new DiagramCommands(lab).register(run),
-    ...new LabCommands(lab, files).register(run),
+    ...labCommands.register(run),
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
     // replays the scenario that was playing.
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {

@@ -2,6 +2,7 @@
 import { LiveDiagram } from '../src/diagram/liveDiagram';
 import type { Language } from '../src/engine/text';
 import { parseHostToWebview, type CollectPngMessage, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
+import { ActionBar } from './actionBar';
 import { Controls } from './controls';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
@@ -10,6 +11,7 @@ import { loadTranslations } from './l10n';
 import { renderInspector } from './inspector';
 import { LiveRun } from './liveRun';
 import { MessageList } from './messageList';
+import { TopologyPicture } from './topologyPicture';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
 import { panelBackground, pngBase64, svgToPng } from './pngExport';
 import { standaloneSvg } from './svgExport';
@@ -44,6 +46,8 @@ let live = new LiveDiagram([], language, MESSAGES_PER_SEGMENT);
 const renderer = new DiagramRenderer();
 const controls = new Controls(element('controls'), (action) => { host.postMessage({ type: 'control', action }); });
 const messages = new MessageList(messageListElement());
+const topology = new TopologyPicture(element('inspector'));
+const actionBar = new ActionBar(element('lab-actions'), (requestId, action, args) => { host.postMessage({ type: 'act', requestId, action, args }); });
 diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); }, () => { void copyImage(0); });
 
 function reported(report: RenderReport): void {
@@ -82,6 +86,8 @@ function snapshot(message: SnapshotMessage): void {
   messages.reset(message.participants, language);
   controls.show(message.pacing);
   renderInspector(element('inspector'), message.inspector, message.metrics, language);
+  topology.show(message.inspector, language);
+  actionBar.show(message.inspector, language);
   redraw();
 }
 
@@ -96,6 +102,8 @@ function events(message: EventsMessage): void {
   live.meet(message.inspector.participants);
   messages.meet(message.inspector.participants, language);
   renderInspector(element('inspector'), message.inspector, message.metrics, language);
+  topology.show(message.inspector, language);
+  actionBar.show(message.inspector, language);
   redraw();
 }
 
@@ -174,6 +182,9 @@ function dispatch(message: HostToWebviewMessage): void {
     case 'copyImage':
       window.focus();
       void copyImage(message.requestId);
+      return;
+    case 'acted':
+      actionBar.acted(message);
       return;
   }
 }

@@ -8,7 +8,7 @@ import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
 import type { LabPanel } from '../panel/labPanel';
-import type { ControlAction } from '../protocol/messages';
+import type { ControlAction, LabAction, LabActionArgs } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { addServerProblem, paramProblem, requestProblem } from '../scenario/commandRules';
 import type { RunOptions } from '../scenario/run';
@@ -49,6 +49,19 @@ export class LabCommands {
     return file.parsed.scenario;
   }
 
+  /** What each lab command does, by the name the palette and the panel's action bar share. */
+  private readonly actions: Readonly<Record<LabAction, CommandAction>> = {
+    sendRequest: (args) => this.sendRequest(argsOf(args, 'request')),
+    crashServer: (args) => this.onServer(argsOf(args, 'server'), 'crash'),
+    restartServer: (args) => this.onServer(argsOf(args, 'server'), 'restart'),
+    removeServer: (args) => this.onServer(argsOf(args, 'server'), 'remove'),
+    addServer: (args) => this.addServer(argsOf(args, 'server')),
+    storeDown: () => this.setStore(false),
+    storeUp: () => this.setStore(true),
+    setStatePlacement: (args) => this.replayWith(argsOf(args, 'state'), 'state', STATE_PLACEMENTS, vscode.l10n.t('Where does the conversation state live?'), (state) => ({ state })),
+    setRelayPolicy: (args) => this.replayWith(argsOf(args, 'relay'), 'relay', RELAY_POLICIES, vscode.l10n.t('Which relay policy?'), (relay) => ({ relay })),
+  };
+
   register(run: (id: string, action: CommandAction) => vscode.Disposable): vscode.Disposable[] {
     const control = (action: ControlAction) => (): Promise<undefined> => {
       this.session();
@@ -56,21 +69,21 @@ export class LabCommands {
       return Promise.resolve(undefined);
     };
     return [
-      run('protocolLab.sendRequest', (args) => this.sendRequest(argsOf(args, 'request'))),
-      run('protocolLab.crashServer', (args) => this.onServer(argsOf(args, 'server'), 'crash')),
-      run('protocolLab.restartServer', (args) => this.onServer(argsOf(args, 'server'), 'restart')),
-      run('protocolLab.removeServer', (args) => this.onServer(argsOf(args, 'server'), 'remove')),
-      run('protocolLab.addServer', (args) => this.addServer(argsOf(args, 'server'))),
-      run('protocolLab.storeDown', () => this.setStore(false)),
-      run('protocolLab.storeUp', () => this.setStore(true)),
-      run('protocolLab.setStatePlacement', (args) => this.replayWith(argsOf(args, 'state'), 'state', STATE_PLACEMENTS, vscode.l10n.t('Where does the conversation state live?'), (state) => ({ state }))),
-      run('protocolLab.setRelayPolicy', (args) => this.replayWith(argsOf(args, 'relay'), 'relay', RELAY_POLICIES, vscode.l10n.t('Which relay policy?'), (relay) => ({ relay }))),
+      ...Object.entries(this.actions).map(([name, action]) => run(`protocolLab.${name}`, action)),
       run('protocolLab.pause', control('pause')),
       run('protocolLab.resume', control('play')),
       run('protocolLab.step', control('step')),
       run('protocolLab.reset', control('reset')),
       run('protocolLab.compareArchitectures', (args) => this.compare(argsOf(args, 'scenario'))),
     ];
+  }
+
+  /**
+   * The panel's action bar: the same command code as the palette, one set of rules for both. A
+   * refusal is thrown (the panel shows it where the person acted), not shown as a notification.
+   */
+  perform(action: LabAction, args: LabActionArgs): Promise<string | undefined> {
+    return this.actions[action](args);
   }
 
   private session(): LiveSession {
