@@ -112,8 +112,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview/lab.js',
+    entryPoints: { lab: 'webview/main.ts', compare: 'webview/compareView.ts' },
+    outdir: 'dist/webview',
     minify: shippedWebview,
     sourcemap: !shippedWebview,
     platform: 'browser',

@@ -2,11 +2,11 @@
 // the store down or up, where state lives, the relay policy, pacing, and the comparison.
 // Each takes its arguments from executeCommand, or asks for them with quick picks and input boxes.
 import * as vscode from 'vscode';
-import { compareStates } from '../diagram/comparison';
 import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue, type ProtocolName } from '../engine/model';
 import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
+import type { ComparePanel } from '../panel/comparePanel';
 import type { LabPanel } from '../panel/labPanel';
 import type { ControlAction, LabAction, LabActionArgs } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
@@ -34,7 +34,7 @@ function paramValue(spec: ParamSpec, raw: string): ParamValue {
 }
 
 export class LabCommands {
-  constructor(private readonly lab: LabPanel, private readonly files: ScenarioFiles) {}
+  constructor(private readonly lab: LabPanel, private readonly files: ScenarioFiles, private readonly comparison: ComparePanel) {}
 
   /** A built-in by id, the running scenario by its id, or a scenario file. */
   private async scenarioOf(id: string | vscode.Uri): Promise<Scenario> {
@@ -192,16 +192,14 @@ export class LabCommands {
     return undefined;
   }
 
-  /** The same steps with state in each place: a Markdown document with the table and the diagrams. */
+  /** The same steps with state in each place, drawn side by side in a panel (Insert into note there gives the Markdown). */
   private async compare(args: Args): Promise<string | undefined> {
     const named = text(args, 'scenario');
     const id = named ?? this.lab.current?.id ?? await pickScenario(this.files);
     if (id === undefined) return undefined;
     const scenario = await this.scenarioOf(id);
     const states = scenario.protocol === 'tcp' ? (['server'] as const) : STATE_PLACEMENTS;
-    const comparison = compareStates(scenario, states, diagramLanguage());
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: comparison.markdown });
-    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    this.comparison.show(scenario, states, diagramLanguage());
     return undefined;
   }
 }

@@ -207,26 +207,26 @@ export function toWire<T extends HostToWebviewMessage>(message: T): T {
 
 export type ParseResult<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
 
-interface Check {
+export interface Check {
   readonly expected: string;
   test(value: unknown): boolean;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
-const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
+export const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
+export const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
 /** An exported SVG larger than this is refused rather than written (a 10,000-message run is ~15 MB). */
 export const MAX_SVG_LENGTH = 64 * 1024 * 1024;
 /** All the PNGs of one answer together, as base64 (the largest canvas Chromium draws is far smaller). */
 export const MAX_PNG_LENGTH = 128 * 1024 * 1024;
-const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
-const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
+export const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
+export const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 const record: Check = { expected: 'an object', test: isRecord };
-const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
-const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
+export const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
+export const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
 /** Trace events are checked for what the webview relies on: a type and a seq. */
 const traceEvent: Check = { expected: 'a trace event', test: (value) => isRecord(value) && typeof value['type'] === 'string' && typeof value['seq'] === 'number' };
 const participant: Check = { expected: 'a participant', test: (value) => isRecord(value) && typeof value['id'] === 'string' && typeof value['name'] === 'string' && typeof value['kind'] === 'string' };
@@ -250,7 +250,7 @@ const actionArgs: Check = {
   test: (value) => isRecord(value) && Object.entries(value).every(([key, entry]) => Object.hasOwn(ARG_CHECKS, key) && ARG_CHECKS[key as keyof LabActionArgs](entry)),
 };
 
-type Shape = Readonly<Record<string, Check>>;
+export type Shape = Readonly<Record<string, Check>>;
 
 const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>> = {
   ready: {},
@@ -295,7 +295,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown, refinements: Readonly<Partial<Record<string, (message: Record<string, unknown>) => string | undefined>>> = {}): ParseResult<T> {
+export function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown, refinements: Readonly<Partial<Record<string, (message: Record<string, unknown>) => string | undefined>>> = {}): ParseResult<T> {
   if (!isRecord(value)) return { ok: false, error: `expected an object, got ${describe(value)}` };
   const type = value['type'];
   if (typeof type !== 'string') return { ok: false, error: 'message has no string "type"' };
