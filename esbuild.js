@@ -112,8 +112,9 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { lab: 'webview/main.ts', compare: 'webview/compareView.ts' },
-    outdir: 'dist/webview',
+    // One script for the lab and the comparison pages (webview/entry.ts picks): Mermaid is bundled once.
+    entryPoints: ['webview/entry.ts'],
+    outfile: 'dist/webview/lab.js',
     minify: shippedWebview,
     sourcemap: !shippedWebview,
     platform: 'browser',

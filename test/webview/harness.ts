@@ -25,7 +25,7 @@ function pageHtml(origin: string, korean: boolean, page: 'lab' | 'compare' = 'la
   const nonce = 'harness-nonce';
   // The host renders the page's fixed words through @vscode/l10n, configured with VS Code's bundle.
   l10n.config({ contents: korean ? koreanBundle() : {} });
-  const html = (page === 'lab' ? labHtml : compareHtml)({ cspSource: origin, scriptUri: `${origin}/${page}.js`, styleUri: `${origin}/lab.css`, codiconUri: `${origin}/codicon.css`, title: 'Harness', nonce, ...(korean ? { bundle: koreanBundle(), lang: 'ko' } : {}) });
+  const html = (page === 'lab' ? labHtml : compareHtml)({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, codiconUri: `${origin}/codicon.css`, title: 'Harness', nonce, ...(korean ? { bundle: koreanBundle(), lang: 'ko' } : {}) });
   l10n.config({ contents: {} });
   return html.replace('<script nonce=', `<script nonce="${nonce}">${STUB_HOST}</script>\n<script nonce=`);
 }
@@ -33,7 +33,6 @@ function pageHtml(origin: string, korean: boolean, page: 'lab' | 'compare' = 'la
 export async function startHarness(): Promise<Harness> {
   const files: Readonly<Record<string, [string, string]>> = {
     '/lab.js': ['lab.js', 'text/javascript'],
-    '/compare.js': ['compare.js', 'text/javascript'],
     '/lab.css': ['lab.css', 'text/css'],
     '/codicon.css': ['codicon.css', 'text/css'],
     '/codicon.ttf': ['codicon.ttf', 'font/ttf'],
