@@ -17,6 +17,8 @@ const copyMedia = {
     build.onEnd(() => {
       fs.mkdirSync('dist/webview', { recursive: true });
       fs.copyFileSync('media/lab.css', 'dist/webview/lab.css');
+      // VS Code's icon font for the panel's buttons (webviews do not get the workbench's own).
+      for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules', '@vscode', 'codicons', 'dist', file), path.join('dist', 'webview', file));
       // Contributed through jsonValidation: completion and hover in *.protocol-lab.json files.
       fs.copyFileSync('src/scenario/scenario.schema.json', 'dist/scenario.schema.json');
     });
@@ -110,7 +112,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts'],
+    // One script for the lab and the comparison pages (webview/entry.ts picks): Mermaid is bundled once.
+    entryPoints: ['webview/entry.ts'],
     outfile: 'dist/webview/lab.js',
     minify: shippedWebview,
     sourcemap: !shippedWebview,

@@ -5,6 +5,7 @@ import { DiagramCommands } from './commands/diagramCommands';
 import { guardedCommand } from './commands/guardedCommand';
 import { LabCommands } from './commands/labCommands';
 import { runScenarioCommand } from './commands/scenarioCommands';
+import { ComparePanel } from './panel/comparePanel';
 import { LAB_VIEW_TYPE, LabPanel, type RenderReport } from './panel/labPanel';
 import { restoredScenarioFile, restoredScenarioId } from './panel/panelState';
 import { ScenarioFiles } from './scenarioFiles/scenarioFiles';
@@ -18,6 +19,8 @@ export interface ProtocolLabApi {
   /** The sidebar's trees and the lab, for tests that check what they show. */
   readonly views: { readonly scenarios: ScenarioTree; readonly topology: TopologyTree };
   readonly lab: LabPanel;
+  /** Compare Architectures' panel. */
+  readonly compare: ComparePanel;
   readonly scenarioFiles: ScenarioFiles;
 }
 
@@ -31,6 +34,11 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const files = new ScenarioFiles(log, __dirname);
   const topology = new TopologyTree(lab);
   const scenarios = new ScenarioTree(files);
+  const diagramCommands = new DiagramCommands(lab);
+  const compare = new ComparePanel(context.extensionUri, log, (markdown, target) => diagramCommands.insertMarkdown(markdown, target));
+  const labCommands = new LabCommands(lab, files, compare);
+  // The panel's action bar does what the palette does, through the same code.
+  lab.performActionsWith((action, args) => labCommands.perform(action, args));
   let labOpen = false;
   context.subscriptions.push(
     log,
@@ -51,8 +59,9 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
       // Drives the `when` clauses of the lab's commands and the Topology view's welcome text (shown while it is closed).
       void vscode.commands.executeCommand('setContext', 'protocolLab.labOpen', open);
     }),
-    ...new DiagramCommands(lab).register(run),
-    ...new LabCommands(lab, files).register(run),
+    compare,
+    ...diagramCommands.register(run),
+    ...labCommands.register(run),
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
     // replays the scenario that was playing.
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
@@ -68,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   void files.scan();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { onDidRender: lab.onDidRender, activationMs, views: { scenarios, topology }, lab, scenarioFiles: files };
+  return { onDidRender: lab.onDidRender, activationMs, views: { scenarios, topology }, lab, compare, scenarioFiles: files };
 }
 
 export function deactivate(): void {

@@ -8,7 +8,6 @@ import type { LabSnapshot } from '../src/engine/snapshot';
 import type { Language } from '../src/engine/text';
 import type { TraceEvent } from '../src/engine/trace';
 import { DiagramMarks } from './diagramMarks';
-import { renderInspector } from './inspector';
 import { DetailsPane } from './messageDetails';
 import type { MessageList } from './messageList';
 import type { SegmentedDiagram } from './segmentedDiagram';
@@ -20,6 +19,8 @@ export interface LookInsidePage {
   readonly diagram: HTMLElement;
   readonly scroller: HTMLElement;
   readonly controls: HTMLElement;
+  /** Shows the state at a moment (the inspector, the topology picture). */
+  readonly showState: (lab: LabSnapshot, metrics: RunMetrics, language: Language) => void;
   /** Told whether the look is at the present (Step's meaning depends on it). */
   readonly onLook?: (live: boolean) => void;
 }
@@ -66,7 +67,7 @@ export class LookInside {
     this.history?.know(lab);
     this.present = { lab, metrics };
     this.timeline.sync(events, this.language);
-    if (this.live) renderInspector(this.page.inspector, lab, metrics, this.language);
+    if (this.live) this.page.showState(lab, metrics, this.language);
   }
 
   /** Step pressed (→): one moment forwards when looking back; false when Step should move the run. */
@@ -121,10 +122,10 @@ export class LookInside {
     const last = this.marks.lookBack(end);
     const present = this.present;
     if (end === undefined || this.history === undefined) {
-      if (present !== undefined) renderInspector(this.page.inspector, present.lab, present.metrics, this.language);
+      if (present !== undefined) this.page.showState(present.lab, present.metrics, this.language);
     } else {
       const moment = this.history.at(this.events, end);
-      renderInspector(this.page.inspector, moment.lab, moment.metrics, this.language);
+      this.page.showState(moment.lab, moment.metrics, this.language);
     }
     this.page.diagram.classList.toggle('looking-back', end !== undefined);
     this.page.onLook?.(end === undefined);

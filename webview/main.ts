@@ -2,15 +2,18 @@
 import { LiveDiagram } from '../src/diagram/liveDiagram';
 import type { Language } from '../src/engine/text';
 import { parseHostToWebview, type CollectPngMessage, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
+import { ActionBar } from './actionBar';
 import { Controls } from './controls';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
 import * as l10n from '@vscode/l10n';
 import { loadTranslations } from './l10n';
+import { renderInspector } from './inspector';
 import { InspectorFold } from './inspectorFold';
 import { LiveRun } from './liveRun';
 import { LookInside } from './lookInside';
 import { MessageList } from './messageList';
+import { TopologyPicture } from './topologyPicture';
 import { SegmentedDiagram, type RenderReport } from './segmentedDiagram';
 import { panelBackground, pngBase64, svgToPng } from './pngExport';
 import { standaloneSvg } from './svgExport';
@@ -46,6 +49,8 @@ const renderer = new DiagramRenderer();
 // Step (→) while looking back moves the look forwards; at the present it moves the run.
 const controls = new Controls(element('controls'), (action) => { if (!(action === 'step' && inside.stepForward())) host.postMessage({ type: 'control', action }); });
 const messages = new MessageList(messageListElement(), (eventIndex) => { inside.open(eventIndex); });
+const topology = new TopologyPicture(element('inspector'));
+const actionBar = new ActionBar(element('lab-actions'), (requestId, action, args) => { host.postMessage({ type: 'act', requestId, action, args }); });
 diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); }, () => { void copyImage(0); });
 
 function reported(report: RenderReport): void {
@@ -62,7 +67,7 @@ function reported(report: RenderReport): void {
 }
 
 const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); });
-const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
+const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), showState: (lab, metrics, language) => { renderInspector(element('inspector'), lab, metrics, language); topology.show(lab, language); }, onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
 // Pan and zoom, and the inspector's fold, live on their own: wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
 new InspectorFold(element('inspector'), element('controls'));
@@ -87,6 +92,7 @@ function snapshot(message: SnapshotMessage): void {
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT);
   messages.reset(message.participants, language);
   controls.show(message.pacing);
+  actionBar.show(message.inspector, language);
   inside.reset(message.inspector, message.metrics, language);
   redraw(message.inspector, message.metrics);
 }
@@ -101,6 +107,7 @@ function events(message: EventsMessage): void {
   // Servers added since the snapshot are in the lab's participants: the diagram and the list name them.
   live.meet(message.inspector.participants);
   messages.meet(message.inspector.participants, language);
+  actionBar.show(message.inspector, language);
   redraw(message.inspector, message.metrics);
 }
 
@@ -184,6 +191,9 @@ function dispatch(message: HostToWebviewMessage): void {
       if (message.move === 'back') inside.stepBack();
       else if (message.move === 'live') inside.goLive();
       else if (!inside.stepForward()) host.postMessage({ type: 'control', action: 'step' });
+      break;
+    case 'acted':
+      actionBar.acted(message);
       return;
   }
 }

@@ -153,6 +153,12 @@ export class DiagramCommands {
     return insertNote({ standalone: withImages(note.standalone, names, alt), embedded: withImages(note.embedded, names, alt) }, target);
   }
 
+  /** Markdown made elsewhere (the comparison) into a note, asking where as Insert into note does. */
+  async insertMarkdown(markdown: string, target?: CommandArgs['target']): Promise<string | undefined> {
+    const where = await this.targetFor({ target, overwrite: false });
+    return where === undefined ? undefined : insertNote({ standalone: markdown, embedded: markdown }, where);
+  }
+
   private async targetFor(args: CommandArgs): Promise<NoteTarget | undefined> {
     const active = vscode.window.activeTextEditor;
     const markdown = active?.document.languageId === 'markdown' ? active : this.visibleLastMarkdownEditor();

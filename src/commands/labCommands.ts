@@ -2,13 +2,13 @@
 // the store down or up, where state lives, the relay policy, pacing, and the comparison.
 // Each takes its arguments from executeCommand, or asks for them with quick picks and input boxes.
 import * as vscode from 'vscode';
-import { compareStates } from '../diagram/comparison';
 import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type ParamValue, type ProtocolName } from '../engine/model';
 import type { ParamSpec } from '../engine/protocols/protocol';
 import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
+import type { ComparePanel } from '../panel/comparePanel';
 import type { LabPanel } from '../panel/labPanel';
-import type { ControlAction, LookMessage } from '../protocol/messages';
+import type { ControlAction, LabAction, LabActionArgs, LookMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { addServerProblem, paramProblem, requestProblem } from '../scenario/commandRules';
 import type { RunOptions } from '../scenario/run';
@@ -34,7 +34,7 @@ function paramValue(spec: ParamSpec, raw: string): ParamValue {
 }
 
 export class LabCommands {
-  constructor(private readonly lab: LabPanel, private readonly files: ScenarioFiles) {}
+  constructor(private readonly lab: LabPanel, private readonly files: ScenarioFiles, private readonly comparison: ComparePanel) {}
 
   /** A built-in by id, the running scenario by its id, or a scenario file. */
   private async scenarioOf(id: string | vscode.Uri): Promise<Scenario> {
@@ -49,6 +49,19 @@ export class LabCommands {
     return file.parsed.scenario;
   }
 
+  /** What each lab command does, by the name the palette and the panel's action bar share. */
+  private readonly actions: Readonly<Record<LabAction, CommandAction>> = {
+    sendRequest: (args) => this.sendRequest(argsOf(args, 'request')),
+    crashServer: (args) => this.onServer(argsOf(args, 'server'), 'crash'),
+    restartServer: (args) => this.onServer(argsOf(args, 'server'), 'restart'),
+    removeServer: (args) => this.onServer(argsOf(args, 'server'), 'remove'),
+    addServer: (args) => this.addServer(argsOf(args, 'server')),
+    storeDown: () => this.setStore(false),
+    storeUp: () => this.setStore(true),
+    setStatePlacement: (args) => this.replayWith(argsOf(args, 'state'), 'state', STATE_PLACEMENTS, vscode.l10n.t('Where does the conversation state live?'), (state) => ({ state })),
+    setRelayPolicy: (args) => this.replayWith(argsOf(args, 'relay'), 'relay', RELAY_POLICIES, vscode.l10n.t('Which relay policy?'), (relay) => ({ relay })),
+  };
+
   register(run: (id: string, action: CommandAction) => vscode.Disposable): vscode.Disposable[] {
     const control = (action: ControlAction) => (): Promise<undefined> => {
       this.session();
@@ -61,15 +74,7 @@ export class LabCommands {
       return Promise.resolve(undefined);
     };
     return [
-      run('protocolLab.sendRequest', (args) => this.sendRequest(argsOf(args, 'request'))),
-      run('protocolLab.crashServer', (args) => this.onServer(argsOf(args, 'server'), 'crash')),
-      run('protocolLab.restartServer', (args) => this.onServer(argsOf(args, 'server'), 'restart')),
-      run('protocolLab.removeServer', (args) => this.onServer(argsOf(args, 'server'), 'remove')),
-      run('protocolLab.addServer', (args) => this.addServer(argsOf(args, 'server'))),
-      run('protocolLab.storeDown', () => this.setStore(false)),
-      run('protocolLab.storeUp', () => this.setStore(true)),
-      run('protocolLab.setStatePlacement', (args) => this.replayWith(argsOf(args, 'state'), 'state', STATE_PLACEMENTS, vscode.l10n.t('Where does the conversation state live?'), (state) => ({ state }))),
-      run('protocolLab.setRelayPolicy', (args) => this.replayWith(argsOf(args, 'relay'), 'relay', RELAY_POLICIES, vscode.l10n.t('Which relay policy?'), (relay) => ({ relay }))),
+      ...Object.entries(this.actions).map(([name, action]) => run(`protocolLab.${name}`, action)),
       run('protocolLab.pause', control('pause')),
       run('protocolLab.resume', control('play')),
       run('protocolLab.step', control('step')),
@@ -78,6 +83,14 @@ export class LabCommands {
       run('protocolLab.reset', control('reset')),
       run('protocolLab.compareArchitectures', (args) => this.compare(argsOf(args, 'scenario'))),
     ];
+  }
+
+  /**
+   * The panel's action bar: the same command code as the palette, one set of rules for both. A
+   * refusal is thrown (the panel shows it where the person acted), not shown as a notification.
+   */
+  perform(action: LabAction, args: LabActionArgs): Promise<string | undefined> {
+    return this.actions[action](args);
   }
 
   private session(): LiveSession {
@@ -186,16 +199,14 @@ export class LabCommands {
     return undefined;
   }
 
-  /** The same steps with state in each place: a Markdown document with the table and the diagrams. */
+  /** The same steps with state in each place, drawn side by side in a panel (Insert into note there gives the Markdown). */
   private async compare(args: Args): Promise<string | undefined> {
     const named = text(args, 'scenario');
     const id = named ?? this.lab.current?.id ?? await pickScenario(this.files);
     if (id === undefined) return undefined;
     const scenario = await this.scenarioOf(id);
     const states = scenario.protocol === 'tcp' ? (['server'] as const) : STATE_PLACEMENTS;
-    const comparison = compareStates(scenario, states, diagramLanguage());
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: comparison.markdown });
-    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    this.comparison.show(scenario, states, diagramLanguage());
     return undefined;
   }
 }

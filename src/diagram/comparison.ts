@@ -14,6 +14,11 @@ import { sequenceDiagram } from './sequenceDiagram';
 
 export interface Comparison {
   readonly runs: readonly ScenarioRun[];
+  /** The table as plain text, for drawing it elsewhere than Markdown: the header row, then the rows. */
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Per run: its column's heading and how it is run, in words. */
+  readonly columns: readonly { readonly heading: string; readonly how: string }[];
   readonly table: string;
   readonly markdown: string;
 }
@@ -121,14 +126,19 @@ export function compareStates(scenario: Scenario, states: readonly StatePlacemen
   const ordered = [...new Set(states)].sort((a, b) => SEED_ORDER.indexOf(a) - SEED_ORDER.indexOf(b));
   const runs = ordered.map((state) => runScenario(stepsFor(scenario, state), architectureOf(scenario, state)));
   const words = ROWS[language];
-  const cells = (cell: (run: ScenarioRun) => string, escape = markdownText): string => runs.map((run) => escape(cell(run))).join(' | ');
+  const header = [words.item, ...runs.map((run) => COLUMNS[run.topology.state][language])];
+  const rows = [
+    [words.kept, ...runs.map((run) => keptCell(run, language))],
+    [words.example, ...runs.map((run) => EXAMPLES[run.topology.state])],
+    [words.scale, ...runs.map((run) => scaleCell(run, language))],
+    [words.recovery, ...runs.map((run) => recoveryCell(run, language))],
+  ];
+  // The examples are the seed's wiki links, kept as they are; every other cell is escaped.
+  const line = (cells: readonly string[], raw = false): string => `| ${cells.map((cell, index) => (raw && index > 0 ? cell : markdownText(cell))).join(' | ')} |`;
   const table = [
-    `| ${words.item} | ${runs.map((run) => markdownText(COLUMNS[run.topology.state][language])).join(' | ')} |`,
+    line(header),
     `| --- | ${runs.map(() => '---').join(' | ')} |`,
-    `| ${words.kept} | ${cells((run) => keptCell(run, language))} |`,
-    `| ${words.example} | ${cells((run) => EXAMPLES[run.topology.state], (cell) => cell)} |`,
-    `| ${words.scale} | ${cells((run) => scaleCell(run, language))} |`,
-    `| ${words.recovery} | ${cells((run) => recoveryCell(run, language))} |`,
+    ...rows.map((cells) => line(cells, cells[0] === words.example)),
   ].join('\n');
   const sections = runs.map((run) => {
     const state = run.topology.state;
@@ -138,5 +148,6 @@ export function compareStates(scenario: Scenario, states: readonly StatePlacemen
   });
   const description = scenario.description === undefined ? [] : [markdownText(scenario.description[language])];
   const markdown = [`## ${markdownText(scenario.title[language])}`, ...description, table, ...sections].join('\n\n');
-  return { runs, table, markdown: `${markdown}\n` };
+  const columns = runs.map((run) => ({ heading: COLUMNS[run.topology.state][language], how: HOW[run.topology.state][language] }));
+  return { runs, header, rows, columns, table, markdown: `${markdown}\n` };
 }

@@ -8,6 +8,8 @@ export interface LabHtmlInput {
   readonly cspSource: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** VS Code's icon font's stylesheet (@vscode/codicons), beside the page's own. */
+  readonly codiconUri?: string;
   readonly title: string;
   readonly nonce?: string;
   /** VS Code's l10n bundle for the display language (undefined in English): the page reads it. */
@@ -48,7 +50,7 @@ export function labHtml(input: LabHtmlInput): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(input.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(input.styleUri)}">
+${input.codiconUri === undefined ? '' : `<link rel="stylesheet" href="${escapeAttribute(input.codiconUri)}">\n`}<link rel="stylesheet" href="${escapeAttribute(input.styleUri)}">
 <title>${escapeAttribute(input.title)}</title>
 </head>
 <body>
@@ -57,6 +59,7 @@ export function labHtml(input: LabHtmlInput): string {
   <div id="controls" class="controls" role="toolbar" aria-label="${escapeAttribute(l10n.t('Run controls'))}"></div>
   <div id="actions" class="actions" role="toolbar" aria-label="${escapeAttribute(l10n.t('Diagram actions'))}"></div>
 </header>
+<div id="lab-actions" class="lab-actions" role="toolbar" aria-label="${escapeAttribute(l10n.t('Act on the lab'))}"></div>
 <div class="layout">
   <main id="diagram-scroller" class="diagram-scroller" tabindex="0" aria-label="${escapeAttribute(l10n.t('Sequence diagram of the run'))}">
     <div id="status" class="status" role="status">${escapeAttribute(l10n.t('Loading…'))}</div>

@@ -1,8 +1,10 @@
 // Owns the lab's webview panel: creates it, streams the live session to it, reports renders.
 // The host is the only source of truth; the webview asks for a snapshot whenever it is unsure.
 import * as vscode from 'vscode';
+import { CommandRefused } from '../commands/guardedCommand';
+import { LabError } from '../engine/lab';
 import { LiveSession } from '../live/liveSession';
-import { parseWebviewToHost, toWire, type ControlAction, type HostToWebviewMessage, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
+import { parseWebviewToHost, toWire, type ActMessage, type ControlAction, type HostToWebviewMessage, type LabAction, type LabActionArgs, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
@@ -19,7 +21,11 @@ export type RenderReport =
   | { readonly ok: true; readonly svgLength: number; readonly elapsedMs: number }
   | { readonly ok: false; readonly error: string };
 
+/** Carries out what the panel's action bar asks: the palette's lab commands (wired in extension.ts). */
+export type ActionPerformer = (action: LabAction, args: LabActionArgs) => Promise<string | undefined>;
+
 export class LabPanel implements vscode.Disposable {
+  private performer: ActionPerformer | undefined;
   private panel: vscode.WebviewPanel | undefined;
   private session: LiveSession | undefined;
   /** What is playing: the scenario and its id (a built-in's, or a file's URI). */
@@ -45,6 +51,11 @@ export class LabPanel implements vscode.Disposable {
 
   get isOpen(): boolean {
     return this.panel !== undefined;
+  }
+
+  /** Who carries out the action bar's requests: the same code as the palette's commands. */
+  performActionsWith(performer: ActionPerformer): void {
+    this.performer = performer;
   }
 
   /** Shows the lab, playing this built-in scenario when one is named. */
@@ -73,6 +84,7 @@ export class LabPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.css')).toString(),
+      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'codicon.css')).toString(),
       title: 'Protocol Lab',
       bundle: vscode.l10n.bundle,
       lang: vscode.env.language,
@@ -242,6 +254,9 @@ export class LabPanel implements vscode.Disposable {
       case 'command':
         this.runCommand(message.command);
         return;
+      case 'act':
+        void this.act(message);
+        return;
       case 'svg':
         if (!this.svgRequests.settle(message.requestId, message.svg)) this.log.warn(`The lab webview sent an SVG nobody asked for (request ${message.requestId}).`);
         return;
@@ -260,6 +275,24 @@ export class LabPanel implements vscode.Disposable {
     vscode.commands.executeCommand(`protocolLab.${command}`).then(undefined, (error: unknown) => {
       this.log.error(`protocolLab.${command} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  /** An action from the panel: done by the palette's code; its refusal is said in the panel, where the person acted. */
+  private async act(message: ActMessage): Promise<void> {
+    const answer = (ok: boolean, text: string): void => { this.post({ type: 'acted', requestId: message.requestId, ok, text: text.slice(0, 4000) }); };
+    if (this.performer === undefined) {
+      answer(false, vscode.l10n.t('The lab cannot act yet; try again in a moment.'));
+      return;
+    }
+    try {
+      answer(true, (await this.performer(message.action, message.args)) ?? '');
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      // A refusal (a name that is not there, a server already down) is expected; anything else is a bug.
+      if (error instanceof CommandRefused || error instanceof LabError) this.log.info(`The panel's ${message.action} was refused: ${text}`);
+      else this.log.error(`The panel's ${message.action} failed: ${error instanceof Error ? error.stack ?? text : text}`);
+      answer(false, text);
+    }
   }
 
   control(action: ControlAction): void {

@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the lab webview.
 // Both sides import this file and validate what they receive at run time.
 import type { RunMetrics } from '../engine/metrics';
+import { RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { Language } from '../engine/text';
 import type { Participant, TraceEvent } from '../engine/trace';
@@ -77,6 +78,15 @@ export interface NoticeMessage {
   readonly error: boolean;
 }
 
+/** The answer to an `act`: done (with what the palette would have said), or refused and why. */
+export interface ActedMessage {
+  readonly type: 'acted';
+  readonly requestId: number;
+  readonly ok: boolean;
+  /** What happened, or why not, in the person's words ('' when there is nothing to say). */
+  readonly text: string;
+}
+
 export const LOOK_MOVES = ['back', 'forward', 'live'] as const;
 
 /** Move the panel's look at the run (the palette's Step Back and Back to Live): the run itself keeps its place. */
@@ -85,7 +95,7 @@ export interface LookMessage {
   readonly move: (typeof LOOK_MOVES)[number];
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage | LookMessage;
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage | LookMessage | ActedMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -131,6 +141,42 @@ export interface CommandMessage {
   readonly command: PanelCommand;
 }
 
+/** What the panel's action bar does to the running lab: the palette's lab commands, by their names. */
+export const LAB_ACTIONS = ['sendRequest', 'crashServer', 'restartServer', 'addServer', 'removeServer', 'storeDown', 'storeUp', 'setStatePlacement', 'setRelayPolicy'] as const;
+export type LabAction = (typeof LAB_ACTIONS)[number];
+
+/** The arguments an action may carry: the same names the commands take from executeCommand. */
+export interface LabActionArgs {
+  readonly client?: string;
+  readonly request?: string;
+  /** As typed: the host checks them by the palette's rules (a whole number, one of the values…). */
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly server?: string;
+  readonly state?: StatePlacement;
+  readonly relay?: RelayPolicy;
+}
+
+/** Which arguments each action takes; anything else in a message is refused. */
+export const LAB_ACTION_ARGS: Readonly<Record<LabAction, readonly (keyof LabActionArgs)[]>> = {
+  sendRequest: ['client', 'request', 'params'],
+  crashServer: ['server'],
+  restartServer: ['server'],
+  addServer: ['server'],
+  removeServer: ['server'],
+  storeDown: [],
+  storeUp: [],
+  setStatePlacement: ['state'],
+  setRelayPolicy: ['relay'],
+};
+
+/** Act on the running lab, as the palette's command of the same name does; the answer is `acted`. */
+export interface ActMessage {
+  readonly type: 'act';
+  readonly requestId: number;
+  readonly action: LabAction;
+  readonly args: LabActionArgs;
+}
+
 /** The answer to collectSvg: the drawn diagram as one SVG document ('' when nothing is drawn). */
 export interface SvgMessage {
   readonly type: 'svg';
@@ -155,7 +201,7 @@ export interface ImageCopiedMessage {
   readonly error: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | SvgMessage | PngMessage | ImageCopiedMessage;
+export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | ActMessage | SvgMessage | PngMessage | ImageCopiedMessage;
 
 /**
  * The message as plain data, the way it travels: labels in the trace are built lazily (objects
@@ -169,26 +215,26 @@ export function toWire<T extends HostToWebviewMessage>(message: T): T {
 
 export type ParseResult<T> = { readonly ok: true; readonly message: T } | { readonly ok: false; readonly error: string };
 
-interface Check {
+export interface Check {
   readonly expected: string;
   test(value: unknown): boolean;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
-const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
+export const text: Check = { expected: 'a string', test: (value) => typeof value === 'string' };
+export const count: Check = { expected: 'a finite number', test: (value) => typeof value === 'number' && Number.isFinite(value) };
 /** An exported SVG larger than this is refused rather than written (a 10,000-message run is ~15 MB). */
 export const MAX_SVG_LENGTH = 64 * 1024 * 1024;
 /** All the PNGs of one answer together, as base64 (the largest canvas Chromium draws is far smaller). */
 export const MAX_PNG_LENGTH = 128 * 1024 * 1024;
-const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
-const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
+export const boundedText = (max: number): Check => ({ expected: `a string of at most ${max} characters`, test: (value) => typeof value === 'string' && value.length <= max });
+export const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 const record: Check = { expected: 'an object', test: isRecord };
-const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
-const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
+export const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
+export const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
 /** Trace events are checked for what the webview relies on: a type and a seq. */
 const traceEvent: Check = { expected: 'a trace event', test: (value) => isRecord(value) && typeof value['type'] === 'string' && typeof value['seq'] === 'number' };
 const participant: Check = { expected: 'a participant', test: (value) => isRecord(value) && typeof value['id'] === 'string' && typeof value['name'] === 'string' && typeof value['kind'] === 'string' };
@@ -198,7 +244,26 @@ const pacingState: Check = {
   test: (value) => isRecord(value) && flag.test(value['playing']) && count.test(value['speed']) && flag.test(value['finished']),
 };
 
-type Shape = Readonly<Record<string, Check>>;
+/** A name a person gave (a client, a server, a request): text of a sensible length. */
+const NAME_LIMIT = 200;
+/** A request has a handful of parameters; a typed value is short. */
+const PARAM_LIMIT = 20;
+const PARAM_VALUE_LIMIT = 1000;
+const paramValue = (value: unknown): boolean => (typeof value === 'string' && value.length <= PARAM_VALUE_LIMIT) || (typeof value === 'number' && Number.isFinite(value));
+const ARG_CHECKS: Readonly<Record<keyof LabActionArgs, (value: unknown) => boolean>> = {
+  client: (value) => typeof value === 'string' && value.length <= NAME_LIMIT,
+  request: (value) => typeof value === 'string' && value.length <= NAME_LIMIT,
+  server: (value) => typeof value === 'string' && value.length <= NAME_LIMIT,
+  params: (value) => isRecord(value) && Object.keys(value).length <= PARAM_LIMIT && Object.keys(value).every((key) => key.length <= NAME_LIMIT) && Object.values(value).every(paramValue),
+  state: (value) => typeof value === 'string' && (STATE_PLACEMENTS as readonly string[]).includes(value),
+  relay: (value) => typeof value === 'string' && (RELAY_POLICIES as readonly string[]).includes(value),
+};
+const actionArgs: Check = {
+  expected: `an object of client, request, server (names of at most ${NAME_LIMIT} characters), params (at most ${PARAM_LIMIT} strings or numbers), state (${STATE_PLACEMENTS.join(', ')}) or relay (${RELAY_POLICIES.join(', ')})`,
+  test: (value) => isRecord(value) && Object.entries(value).every(([key, entry]) => Object.hasOwn(ARG_CHECKS, key) && ARG_CHECKS[key as keyof LabActionArgs](entry)),
+};
+
+export type Shape = Readonly<Record<string, Check>>;
 
 const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>> = {
   ready: {},
@@ -207,6 +272,7 @@ const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>>
   needSnapshot: { reason: text },
   control: { action: oneOf(CONTROL_ACTIONS) },
   command: { command: oneOf(PANEL_COMMANDS) },
+  act: { requestId: count, action: oneOf(LAB_ACTIONS), args: actionArgs },
   svg: { requestId: count, svg: boundedText(MAX_SVG_LENGTH) },
   png: { requestId: count, pngs: { expected: `base64 PNGs of at most ${MAX_PNG_LENGTH} characters in all`, test: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(entry)) && value.reduce((sum: number, entry: string) => sum + entry.length, 0) <= MAX_PNG_LENGTH }, error: boundedText(2000) },
   imageCopied: { requestId: count, ok: flag, error: boundedText(2000) },
@@ -225,6 +291,16 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   copyImage: { requestId: count },
   notice: { text: boundedText(4000), error: flag },
   look: { move: oneOf(LOOK_MOVES) },
+  acted: { requestId: count, ok: flag, text: boundedText(4000) },
+};
+
+/** What one field alone cannot say: an action's arguments are those it takes. */
+const webviewToHostRefinements: Readonly<Partial<Record<WebviewToHostMessage['type'], (message: Record<string, unknown>) => string | undefined>>> = {
+  act: (message) => {
+    const action = message['action'] as LabAction;
+    const stray = Object.keys(message['args'] as Record<string, unknown>).find((key) => !(LAB_ACTION_ARGS[action] as readonly string[]).includes(key));
+    return stray === undefined ? undefined : `"act" ${action} takes ${LAB_ACTION_ARGS[action].join(', ') || 'no arguments'}, not "${stray}"`;
+  },
 };
 
 function describe(value: unknown): string {
@@ -233,7 +309,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown): ParseResult<T> {
+export function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown, refinements: Readonly<Partial<Record<string, (message: Record<string, unknown>) => string | undefined>>> = {}): ParseResult<T> {
   if (!isRecord(value)) return { ok: false, error: `expected an object, got ${describe(value)}` };
   const type = value['type'];
   if (typeof type !== 'string') return { ok: false, error: 'message has no string "type"' };
@@ -245,12 +321,14 @@ function parseWith<T>(shapes: Readonly<Record<string, Shape>>, value: unknown): 
   for (const key of Object.keys(value)) {
     if (key !== 'type' && !Object.hasOwn(shape, key)) return { ok: false, error: `"${type}" has an unknown field "${key.slice(0, 40)}"` };
   }
+  const refused = Object.hasOwn(refinements, type) ? refinements[type]?.(value) : undefined;
+  if (refused !== undefined) return { ok: false, error: refused };
   // Every field was checked against the shape of this exact type above.
   return { ok: true, message: value as T };
 }
 
 export function parseWebviewToHost(value: unknown): ParseResult<WebviewToHostMessage> {
-  return parseWith<WebviewToHostMessage>(webviewToHostShapes, value);
+  return parseWith<WebviewToHostMessage>(webviewToHostShapes, value, webviewToHostRefinements);
 }
 
 export function parseHostToWebview(value: unknown): ParseResult<HostToWebviewMessage> {

@@ -116,9 +116,19 @@ describe('commands, sidebar and scenario files inside VS Code', () => {
     assert.ok(servers().every((server) => server.up));
   });
 
-  it('compares the architectures in a Markdown document', async () => {
+  it('compares the architectures side by side in a panel, and inserts the comparison\'s Markdown into a note', async () => {
+    const drawn = new Promise<string>((resolveDrawn) => { const once = api.compare.onDidDraw((error) => { once.dispose(); resolveDrawn(error); }); });
     await vscode.commands.executeCommand('protocolLab.compareArchitectures', { scenario: 'clerk-changes-stateful' });
-    const document = await until('the comparison', () => vscode.workspace.textDocuments.find((candidate) => candidate.isUntitled && candidate.getText().includes('| --- |')));
+    const shown = api.compare.current;
+    assert.ok(shown);
+    assert.deepEqual(shown.columns.map((column) => column.heading.replace(/ \(.*\)$/, '')), ['Stateless', 'Stateless', 'Stateful', 'Stateful']);
+    // The first request another server answers: the stateful clerk keeps Clerk A.
+    assert.equal(shown.partsAt, 2);
+    // The page drew every diagram inside VS Code (its CSP, its bundle, Mermaid).
+    assert.equal(await drawn, '');
+    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('protocolLab.compare')), true);
+    await api.compare.insertIntoNote('untitled');
+    const document = await until('the comparison note', () => vscode.workspace.textDocuments.find((candidate) => candidate.isUntitled && candidate.getText().includes('| --- |')));
     assert.equal(document.languageId, 'markdown');
     // The stateful note's summary rows, one column per place for state, and a section with diagrams for each.
     assert.match(document.getText(), /^\| (Item|항목) \| Stateless \| Stateless \((token|토큰)\) \| Stateful \| Stateful \((session store|세션 저장소)\) \|$/m);

@@ -60,6 +60,7 @@ describe('the VSIX', () => {
   it('holds the bundles (extension, its scenario-check worker, webview), the stylesheet, the schema, translations, walkthrough and the manifest', () => {
     for (const needed of [
       'extension/package.json', 'extension/dist/extension.js', 'extension/dist/checkWorker.js', 'extension/dist/webview/lab.js', 'extension/dist/webview/lab.css', 'extension/readme.md',
+      'extension/dist/webview/codicon.css', 'extension/dist/webview/codicon.ttf',
       'extension/dist/scenario.schema.json', 'extension/package.nls.json', 'extension/package.nls.ko.json', 'extension/l10n/bundle.l10n.ko.json',
       'extension/media/activity.svg', 'extension/media/walkthrough/note.md',
     ]) {

@@ -32,6 +32,38 @@ describe('message protocol', () => {
     }
   });
 
+  it('accepts the action bar\'s actions with the arguments each takes, and refuses anything else', () => {
+    for (const message of [
+      { type: 'act', requestId: 1, action: 'sendRequest', args: { client: 'Kim', request: 'order', params: { quantity: '3', item: 2 } } },
+      { type: 'act', requestId: 2, action: 'crashServer', args: { server: 'Server1' } },
+      { type: 'act', requestId: 3, action: 'storeDown', args: {} },
+      { type: 'act', requestId: 4, action: 'setStatePlacement', args: { state: 'token' } },
+      { type: 'act', requestId: 5, action: 'setRelayPolicy', args: { relay: 'sticky' } },
+    ]) {
+      const parsed = parseWebviewToHost(message);
+      assert.ok(parsed.ok, JSON.stringify(parsed));
+      assert.deepEqual(parsed.message, message);
+    }
+    const cases: [unknown, RegExp][] = [
+      [{ type: 'act', requestId: 1, action: 'formatDisk', args: {} }, /"act".action must be one of sendRequest, crashServer/],
+      [{ type: 'act', requestId: 1, action: 'crashServer' }, /"act".args must be an object of client, request, server/],
+      [{ type: 'act', requestId: 1, action: 'crashServer', args: { server: 7 } }, /"act".args must be/],
+      [{ type: 'act', requestId: 1, action: 'crashServer', args: { server: 'x'.repeat(201) } }, /"act".args must be/],
+      [{ type: 'act', requestId: 1, action: 'setStatePlacement', args: { state: 'moon' } }, /"act".args must be/],
+      [{ type: 'act', requestId: 1, action: 'sendRequest', args: { params: { quantity: { nested: true } } } }, /"act".args must be/],
+      [{ type: 'act', requestId: 1, action: 'sendRequest', args: { params: Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`p${index}`, 1])) } }, /"act".args must be/],
+      [JSON.parse('{"type":"act","requestId":1,"action":"sendRequest","args":{"__proto__":"x"}}'), /"act".args must be/],
+      [{ type: 'act', requestId: 1, action: 'storeDown', args: { server: 'Server1' } }, /"act" storeDown takes no arguments, not "server"/],
+      [{ type: 'act', requestId: 1, action: 'crashServer', args: { relay: 'sticky' } }, /"act" crashServer takes server, not "relay"/],
+    ];
+    for (const [value, reason] of cases) {
+      const parsed = parseWebviewToHost(value);
+      assert.equal(parsed.ok, false, JSON.stringify(value));
+      assert.match(parsed.error, reason);
+    }
+    assert.ok(parseHostToWebview({ type: 'acted', requestId: 1, ok: false, text: 'No server is down.' }).ok);
+  });
+
   it('validates host messages on the webview side too', () => {
     assert.ok(parseHostToWebview({ type: 'showDiagram', title: 't', mermaid: 'sequenceDiagram' }).ok);
     const missing = parseHostToWebview({ type: 'showDiagram', title: 't' });

@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { compareHtml } from '../../src/panel/compareHtml';
 import { labHtml } from '../../src/panel/labHtml';
 import { DIST_DIR, REPO_ROOT } from '../support/paths';
 
@@ -20,11 +21,11 @@ function koreanBundle(): Record<string, string> {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
 }
 
-function pageHtml(origin: string, korean: boolean): string {
+function pageHtml(origin: string, korean: boolean, page: 'lab' | 'compare' = 'lab'): string {
   const nonce = 'harness-nonce';
   // The host renders the page's fixed words through @vscode/l10n, configured with VS Code's bundle.
   l10n.config({ contents: korean ? koreanBundle() : {} });
-  const html = labHtml({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, title: 'Harness', nonce, ...(korean ? { bundle: koreanBundle(), lang: 'ko' } : {}) });
+  const html = (page === 'lab' ? labHtml : compareHtml)({ cspSource: origin, scriptUri: `${origin}/lab.js`, styleUri: `${origin}/lab.css`, codiconUri: `${origin}/codicon.css`, title: 'Harness', nonce, ...(korean ? { bundle: koreanBundle(), lang: 'ko' } : {}) });
   l10n.config({ contents: {} });
   return html.replace('<script nonce=', `<script nonce="${nonce}">${STUB_HOST}</script>\n<script nonce=`);
 }
@@ -33,6 +34,8 @@ export async function startHarness(): Promise<Harness> {
   const files: Readonly<Record<string, [string, string]>> = {
     '/lab.js': ['lab.js', 'text/javascript'],
     '/lab.css': ['lab.css', 'text/css'],
+    '/codicon.css': ['codicon.css', 'text/css'],
+    '/codicon.ttf': ['codicon.ttf', 'font/ttf'],
   };
   let origin = '';
   const server: Server = createServer((request, response) => {
@@ -40,6 +43,11 @@ export async function startHarness(): Promise<Harness> {
     // "/ko" serves the page with the Korean bundle.
     if (path === '/' || path === '/ko') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin, path === '/ko'));
+      return;
+    }
+    // "/compare" and "/compare/ko": the Compare Architectures page.
+    if (path === '/compare' || path === '/compare/ko') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin, path === '/compare/ko', 'compare'));
       return;
     }
     const file = files[path];

@@ -1,0 +1,147 @@
+// The panel's action bar: what the palette does to the running lab (send a request, crash /
+// restart / add / remove a server, the store down / up, where state lives, the relay policy), as
+// buttons and lists. It only asks: the host carries each action out with the palette's own code
+// and rules, and answers with `acted`; a refusal is said here, where the person acted.
+import * as l10n from '@vscode/l10n';
+import { participantLabel } from '../src/diagram/sequenceDiagram';
+import { RELAY_POLICIES, STATE_PLACEMENTS, type StatePlacement } from '../src/engine/model';
+import type { LabSnapshot } from '../src/engine/snapshot';
+import type { Language } from '../src/engine/text';
+import type { ActedMessage, LabAction, LabActionArgs } from '../src/protocol/messages';
+import { iconButton, labelled } from './actionControls';
+import { RequestForm } from './requestForm';
+
+export type ActSender = (requestId: number, action: LabAction, args: LabActionArgs) => void;
+
+function stateWords(state: StatePlacement): string {
+  switch (state) {
+    case 'server': return l10n.t('on the server');
+    case 'client': return l10n.t('with the client');
+    case 'store': return l10n.t('in a shared store');
+    case 'token': return l10n.t('in a signed token');
+  }
+}
+
+/** Puts `values` into a list, keeping what is chosen; touches the DOM only when something changed. */
+function syncOptions(select: HTMLSelectElement, values: readonly (readonly [value: string, text: string])[], chosen?: string): void {
+  const same = select.options.length === values.length && values.every(([value, text], index) => select.options.item(index)?.value === value && select.options.item(index)?.text === text);
+  if (!same) {
+    const keep = select.value;
+    select.replaceChildren(...values.map(([value, text]) => new Option(text, value)));
+    if (values.some(([value]) => value === keep)) select.value = keep;
+  }
+  if (chosen !== undefined && select.value !== chosen && document.activeElement !== select) select.value = chosen;
+}
+
+export class ActionBar {
+  private nextRequest = 1;
+  private readonly waiting = new Map<number, (answer: ActedMessage) => void>();
+  private readonly status: HTMLElement;
+  private readonly serverList: HTMLSelectElement;
+  private readonly crash: HTMLButtonElement;
+  private readonly restart: HTMLButtonElement;
+  private readonly remove: HTMLButtonElement;
+  private readonly storeGroup: HTMLElement;
+  private readonly storeButton: HTMLButtonElement;
+  private readonly stateList: HTMLSelectElement;
+  private readonly relayList: HTMLSelectElement;
+  private readonly form: RequestForm;
+  private lab: LabSnapshot | undefined;
+
+  constructor(root: HTMLElement, private readonly send: ActSender) {
+    const sendButton = iconButton('send', l10n.t('Send request'), l10n.t('Send a request from a client (pick the request and its parameters)'), () => { this.form.toggle(); });
+    sendButton.setAttribute('aria-expanded', 'false');
+    this.serverList = document.createElement('select');
+    this.serverList.title = l10n.t('The server the buttons beside act on');
+    this.serverList.addEventListener('change', () => { this.enableServerButtons(); });
+    this.crash = iconButton('debug-stop', l10n.t('Crash'), l10n.t('Crash the chosen server: it loses what it kept in memory'), () => { this.act('crashServer', { server: this.serverList.value }); });
+    this.restart = iconButton('debug-restart', l10n.t('Restart'), l10n.t('Restart the chosen server (it comes back empty)'), () => { this.act('restartServer', { server: this.serverList.value }); });
+    this.remove = iconButton('remove', l10n.t('Remove'), l10n.t('Take the chosen server out of the lab'), () => { this.act('removeServer', { server: this.serverList.value }); });
+    const add = iconButton('add', l10n.t('Add server'), l10n.t('Add a server to the lab (you name it)'), () => { this.act('addServer', {}); });
+    this.storeButton = iconButton('debug-disconnect', l10n.t('Store down'), l10n.t('Take the session store down'), () => { this.act(this.lab?.store?.up === false ? 'storeUp' : 'storeDown', {}); });
+    this.storeGroup = document.createElement('span');
+    this.storeGroup.className = 'act-group';
+    this.storeGroup.append(this.storeButton);
+    this.stateList = document.createElement('select');
+    this.stateList.title = l10n.t('Where the conversation state lives; changing it replays the story from the start');
+    syncOptions(this.stateList, STATE_PLACEMENTS.map((state) => [state, stateWords(state)]));
+    this.stateList.addEventListener('change', () => { this.act('setStatePlacement', { state: this.stateList.value as StatePlacement }); });
+    this.relayList = document.createElement('select');
+    this.relayList.title = l10n.t('How the relay picks a server; changing it replays the story from the start');
+    syncOptions(this.relayList, RELAY_POLICIES.map((policy) => [policy, policy]));
+    this.relayList.addEventListener('change', () => { this.act('setRelayPolicy', { relay: this.relayList.value as (typeof RELAY_POLICIES)[number] }); });
+
+    const group = (...children: HTMLElement[]): HTMLElement => {
+      const span = document.createElement('span');
+      span.className = 'act-group';
+      span.append(...children);
+      return span;
+    };
+    this.status = document.createElement('span');
+    this.status.className = 'act-status';
+    this.status.setAttribute('role', 'status');
+    this.form = new RequestForm((args) => this.ask('sendRequest', args), sendButton);
+    root.append(
+      group(sendButton),
+      group(labelled(l10n.t('Server'), this.serverList), this.crash, this.restart, this.remove, add),
+      this.storeGroup,
+      group(labelled(l10n.t('State'), this.stateList)),
+      group(labelled(l10n.t('Relay'), this.relayList)),
+      this.status,
+      this.form.element,
+    );
+    // The pane's shortcuts (Space, →, R…) belong to the run; here keys work the lists and the form.
+    root.addEventListener('keydown', (event) => { event.stopPropagation(); });
+  }
+
+  /** The lab as it is now: which servers there are and which are up, the store, the settings. */
+  show(lab: LabSnapshot, language: Language): void {
+    this.lab = lab;
+    const names = new Map(lab.participants.map((participant) => [participant.id, participantLabel(participant, language)]));
+    syncOptions(this.serverList, lab.servers.map((server) => [server.name, `${names.get(server.id) ?? server.label[language]} (${server.up ? l10n.t('up') : l10n.t('down')})`]));
+    this.enableServerButtons();
+    this.storeGroup.hidden = lab.store === undefined;
+    const storeUp = lab.store?.up !== false;
+    this.storeButton.querySelector('.act-text')?.replaceChildren(storeUp ? l10n.t('Store down') : l10n.t('Store up'));
+    this.storeButton.querySelector('.codicon')?.setAttribute('class', `codicon codicon-${storeUp ? 'debug-disconnect' : 'plug'}`);
+    const storeTip = storeUp ? l10n.t('Take the session store down') : l10n.t('Bring the session store back up');
+    this.storeButton.title = storeTip;
+    this.storeButton.setAttribute('aria-label', storeTip);
+    syncOptions(this.stateList, STATE_PLACEMENTS.map((state) => [state, stateWords(state)]), lab.state);
+    syncOptions(this.relayList, RELAY_POLICIES.map((policy) => [policy, policy]), lab.relay?.policy ?? 'none');
+    this.form.show(lab, language);
+  }
+
+  /** The host's answer to one of our actions. */
+  acted(message: ActedMessage): void {
+    const settle = this.waiting.get(message.requestId);
+    if (settle === undefined) return;
+    this.waiting.delete(message.requestId);
+    settle(message);
+  }
+
+  private enableServerButtons(): void {
+    const server = this.lab?.servers.find((candidate) => candidate.name === this.serverList.value);
+    this.crash.disabled = server?.up !== true;
+    this.restart.disabled = server === undefined || server.up;
+    this.remove.disabled = server === undefined;
+  }
+
+  /** Sends an action; its answer is said in the bar's status line. */
+  private act(action: LabAction, args: LabActionArgs): void {
+    void this.ask(action, args).then((answer) => {
+      this.status.textContent = answer.text;
+      this.status.classList.toggle('error', !answer.ok);
+    });
+  }
+
+  private ask(action: LabAction, args: LabActionArgs): Promise<ActedMessage> {
+    const requestId = this.nextRequest++;
+    this.status.textContent = '';
+    this.status.classList.remove('error');
+    return new Promise((settle) => {
+      this.waiting.set(requestId, settle);
+      this.send(requestId, action, args);
+    });
+  }
+}
