@@ -19,8 +19,8 @@ function storyRun(id: string): ScenarioRun {
   return runScenario(builtin.scenario);
 }
 
-function snapshotOf(run: ScenarioRun, events: readonly TraceEvent[], language: 'en' | 'ko' = 'en'): SnapshotMessage {
-  return { type: 'snapshot', scenarioId: 'story', title: 'Story', language, participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: false, speed: 5, finished: true } };
+function snapshotOf(run: ScenarioRun, events: readonly TraceEvent[], language: 'en' | 'ko' = 'en', finished = false): SnapshotMessage {
+  return { type: 'snapshot', scenarioId: 'story', title: 'Story', language, participants: run.participants, events, inspector: run.final, metrics: run.metrics, pacing: { playing: false, speed: 5, finished } };
 }
 
 /** A few of VS Code's theme colours, as its themes set them on the webview's body. */
@@ -118,6 +118,19 @@ describe('looking inside a run in Chromium', () => {
     // At the present Step moves the run again.
     await page.getByRole('button', { name: 'Step one event' }).click();
     assert.deepEqual((await postedMessages(page)).filter((message) => (message as { type: string }).type === 'control'), [{ type: 'control', action: 'step' }]);
+  });
+
+  it('a finished run steps through its past: Step is off at the present and on while looking back', async () => {
+    const run = storyRun('login-cookie-session');
+    await sendToWebview(page, snapshotOf(run, run.trace, 'en', true));
+    await drawn(page);
+    const step = page.getByRole('button', { name: 'Step one event' });
+    assert.equal(await step.isDisabled(), true, 'nothing left to step at the end of a finished run');
+    await page.getByRole('button', { name: 'Step back one moment' }).click();
+    assert.equal(await step.isDisabled(), false, 'Step walks forwards through the past');
+    await step.click();
+    assert.equal(await step.isDisabled(), true, 'back at the present');
+    assert.deepEqual((await postedMessages(page)).filter((message) => (message as { type: string }).type === 'control'), []);
   });
 
   it('while looking back the run keeps its place: new events extend the timeline, the look stays; the palette moves it too', async () => {
