@@ -13,7 +13,7 @@ export function storeLab(): { lab: Lab; metrics: MetricsCollector } {
 }
 
 export function snapshotOf(lab: Lab, metrics: MetricsCollector, language: Language = 'en'): SnapshotMessage {
-  return { type: 'snapshot', scenarioId: 'store', title: 'Store', language, participants: [...lab.participants], events: [...lab.trace], inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: false, speed: 5 } };
+  return { type: 'snapshot', scenarioId: 'store', title: 'Store', language, participants: [...lab.participants], events: [...lab.trace], inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: false, speed: 5, finished: false } };
 }
 
 /** The lab's events after `fromSeq`, as the host streams them. */
