@@ -43,7 +43,11 @@ describe('clerk story → crash → note, through the VS Code UI', () => {
     await runFromPalette(page, 'Protocol Lab: Send Request…');
     await pick(page, 'price', 'price');
     await pick(page, 'laptop', 'laptop');
-    await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.startsWith('✗')), undefined, { timeout: 30_000 });
+    // The failure and the crash before it, drawn together (a redraw in between may take a moment).
+    await frame.waitForFunction(() => {
+      const texts = [...document.querySelectorAll('#diagram svg text')].map((node) => node.textContent);
+      return texts.some((text) => text.startsWith('✗')) && texts.some((text) => text.includes('💥'));
+    }, undefined, { timeout: 30_000 });
     const drawn = await diagramText(frame);
     assert.match(drawn, /💥/);
     assert.match(drawn, /✗/);
