@@ -83,8 +83,14 @@ export function ensureVSCodeServer(which = 'oldest') {
     // node-gyp must build against its headers, not a nodedir some ~/.npmrc names.
     env.PATH = `${join(nodeHome, 'bin')}${delimiter}${process.env.PATH ?? ''}`;
     env.npm_config_nodedir = nodeHome;
+    // Under `npm test` npm names its own Node (v20) to the scripts it runs; name this one instead.
+    env.npm_node_execpath = join(nodeHome, 'bin', 'node');
+    env.NODE = join(nodeHome, 'bin', 'node');
   }
-  execFileSync('npm', ['install', '--no-package-lock', '--loglevel=error', '--foreground-scripts'], { cwd: dir, stdio: 'inherit', env });
+  const args = ['install', '--no-package-lock', '--loglevel=error', '--foreground-scripts'];
+  const npmCli = process.env.npm_execpath;
+  if (nodeHome !== undefined && npmCli !== undefined && npmCli.endsWith('.js')) execFileSync(join(nodeHome, 'bin', 'node'), [npmCli, ...args], { cwd: dir, stdio: 'inherit', env });
+  else execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
   if (!existsSync(entry)) throw new Error(`code-server did not install: ${entry} is missing`);
   writeFileSync(marker, new Date().toISOString());
   return { entry, node, vscode: server.vscode };
