@@ -77,7 +77,9 @@ export function ensureVSCodeServer(which = 'oldest') {
   if (server.node === undefined) seedRipgrepCache();
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'code-server': server.codeServer } }, null, 2));
-  const env = { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  // Nothing of an outer `npm test` (its npm_* settings name Node 20) reaches this install.
+  const outer = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_') && key !== 'NODE' && key !== 'INIT_CWD'));
+  const env = { ...outer, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
   if (nodeHome !== undefined) {
     // npm itself must run under that Node (code-server's install checks the version it runs on), and
     // node-gyp must build against its headers, not a nodedir some ~/.npmrc names.
