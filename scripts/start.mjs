@@ -4,6 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { build, ensureNodeModules, ROOT } from './lib/setup.mjs';
 import { ensureVSCodeServer, offlineServerArgs, offlineServerEnv } from './lib/vscode-server.mjs';
 
@@ -31,7 +32,12 @@ if (hasCode) {
     { stdio: 'inherit', env: offlineServerEnv() });
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
   const server = spawn(node, [entry, ...offlineServerArgs({ port, extensions, userData }), examples],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: offlineServerEnv() });
+    { stdio: ['ignore', 'ignore', 'pipe'], env: offlineServerEnv() });
+  // VS Code for the web asks for Microsoft's signing module (vsda) on every page load, and the open
+  // build has none: the server's "File not found" for it says nothing about the lab, so it is left out.
+  createInterface({ input: server.stderr }).on('line', (line) => {
+    if (!/File not found: .*[\\/]vsda[\\/]/.test(line)) process.stderr.write(`${line}\n`);
+  });
   server.on('exit', (code) => { process.exitCode = code ?? 0; });
   console.log(`\nProtocol Lab is served by VS Code on 127.0.0.1:${port} (no code on the PATH), offline: no gallery, no update checks, no telemetry.`);
   console.log('Open this URL in a browser, then run "Protocol Lab: Open Lab" from the command palette (Ctrl+Shift+P):\n');
