@@ -125,7 +125,6 @@ function run(positionals: readonly string[], values: Values, io: Io): number | P
   const redis = redisOf(values);
   const scenario = loadScenario(source, io);
   if (values.real !== undefined) {
-    if (scenario.protocol === 'tcp') io.err('protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK');
     // Loaded only for a real run: the Redis client and the cookie jar stay out of every other command's start.
     return import('../real/runReal').then(({ runScenarioReal }) => runScenarioReal(scenario, { ...seed, ...redis })).then((result) => report(result, source, values, io));
   }

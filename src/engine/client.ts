@@ -4,7 +4,7 @@
 import { segmentPayload, type Envelope, type Exchange, type RequestPayload, type ResponsePayload, type SegmentPayload } from './envelope';
 import type { Exchanges } from './exchanges';
 import type { Context, Params } from './model';
-import type { Network } from './network';
+import type { Transmitter } from './network';
 import type { ClientMemory, StatePlacementStrategy } from './placements/placement';
 import type { ConversationProtocol } from './protocols/protocol';
 import { segmentLabel, type Segment } from './protocols/tcp';
@@ -16,7 +16,7 @@ import { verifyToken } from './token';
 export interface ClientWork {
   readonly protocol: ConversationProtocol | undefined;
   readonly placement: StatePlacementStrategy;
-  readonly network: Network;
+  readonly network: Transmitter;
   readonly recorder: TraceRecorder;
   readonly exchanges: Exchanges;
   /** Where a client's messages go first: the relay, or the only server. */

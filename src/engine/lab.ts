@@ -40,7 +40,7 @@ export interface LabOptions {
 const MAX_SERVERS = 100;
 const MAX_WAIT_MS = 365 * 24 * 60 * 60 * 1000;
 export const CONNECTION_REFUSED = say('Connection refused: the server is down', '연결 거부: 서버가 죽어 있음');
-const TIMED_OUT = say('No answer (timed out)', '응답 없음 (시간 초과)');
+export const TIMED_OUT = say('No answer (timed out)', '응답 없음 (시간 초과)');
 
 export class Lab implements Workplace, ClientWork, RelayWork {
   readonly topology: Topology;

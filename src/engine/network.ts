@@ -11,6 +11,9 @@ import type { LossReason, MessageKind } from './trace';
 
 const TIMEOUT: TimeoutPayload = { type: 'timeout' };
 
+/** Where clients and servers put their messages: the simulated network, or real mode's TCP wire (real/tcpWire.ts). */
+export type Transmitter = Pick<Network, 'transmit'>;
+
 export class Network {
   private readonly queue = new EventQueue<Envelope>();
   private messageSeq = 0;

@@ -4,7 +4,7 @@
 import { failure, segmentPayload, success, type Envelope, type RequestPayload, type SegmentPayload } from './envelope';
 import { STATUS } from './exchanges';
 import type { Context, FailureReason } from './model';
-import type { Network } from './network';
+import type { Transmitter } from './network';
 import type { Handed, StatePlacementStrategy, StoreAccess } from './placements/placement';
 import type { ConversationProtocol } from './protocols/protocol';
 import { segmentLabel, type Segment } from './protocols/tcp';
@@ -27,7 +27,7 @@ export interface Connection {
 export interface Workplace {
   readonly protocol: ConversationProtocol | undefined;
   readonly placement: StatePlacementStrategy;
-  readonly network: Network;
+  readonly network: Transmitter;
   readonly recorder: TraceRecorder;
   readonly clock: VirtualClock;
   readonly store: StoreClient | undefined;
@@ -49,7 +49,7 @@ export class Desk implements ServingDesk {
   client = '';
 
   // The lab's parts this desk uses on every request, held here rather than looked up through the lab each time.
-  private readonly network: Network;
+  private readonly network: Transmitter;
   private readonly recorder: TraceRecorder;
   private readonly clock: VirtualClock;
 

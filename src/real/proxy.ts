@@ -6,6 +6,7 @@
 //   const { url } = await proxy.start();   // listens (loopback unless told otherwise)
 //   proxy.setPolicy('round-robin');         // applies to the next request
 //   proxy.markDown('B'); proxy.markUp('B'); // by name (or id: s1, s2 …)
+//   proxy.discardNext(onDiscarded);         // the next request is lost: neither passed on nor answered
 //   proxy.participants;                     // the lifelines the sink's events refer to
 //   await proxy.stop();
 //
@@ -84,6 +85,7 @@ export class ReverseProxy {
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
   private readonly sockets = new Set<Socket>();
   private sequence = 0;
+  private discarding: ((req: http.IncomingMessage) => void) | undefined;
   private readonly timeoutMs: number;
   private readonly retryMs: number;
 
@@ -145,6 +147,11 @@ export class ReverseProxy {
     if (this.trace.observed) this.trace.fault('restart', upstream, PROXY_WORDS.markedUp(upstream.label));
   }
 
+  /** The next request is lost here, as a message lost on the network: it is read, never passed on and never answered (its client gives up on its own). */
+  discardNext(discarded: (req: http.IncomingMessage) => void): void {
+    this.discarding = discarded;
+  }
+
   private named(name: string): Upstream {
     const upstream = this.upstreams.find((candidate) => candidate.name === name || candidate.id === name || candidate.label.en === name || candidate.label.ko === name);
     if (upstream === undefined) throw new Error(`no upstream called "${name}" (there are ${this.upstreams.map((candidate) => candidate.name).join(', ')})`);
@@ -176,6 +183,13 @@ export class ReverseProxy {
   // ---- one request ---------------------------------------------------------------------
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const discarded = this.discarding;
+    if (discarded !== undefined) {
+      this.discarding = undefined;
+      req.resume();
+      discarded(req);
+      return;
+    }
     const url = req.url ?? '/';
     // A reverse proxy serves its own paths only: an absolute URL (a forward-proxy request) goes nowhere.
     if (!url.startsWith('/')) {

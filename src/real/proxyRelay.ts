@@ -77,6 +77,14 @@ class ProxyRelay implements RealRelay {
     return this.proxy.stop();
   }
 
+  discardNext(): void {
+    const { hops } = this.start;
+    this.proxy.discardNext(() => {
+      const requestId = hops.requestTravellingTo(PROXY_ID);
+      if (requestId !== undefined) hops.lose(requestId, 'dropped');
+    });
+  }
+
   private pair(upstream: Upstream, server: StoryServer): void {
     this.serverOf.set(upstream.id, server.server.id);
     this.upstreamOf.set(server.server.id, upstream);

@@ -41,7 +41,7 @@ export class RealLab implements StoryLab {
 
   private constructor(topology: Topology) {
     this.lab = new Lab(topology, { clock: new RealClock() });
-    if (this.lab.protocol === undefined) throw new LabError('TCP stays simulated: over real sockets the kernel does the handshake, so its SYN, SYN-ACK and ACK cannot be seen (see README, Real traffic)');
+    if (this.lab.protocol === undefined) throw new LabError('a TCP story runs on RealTcpLab (tcpLab.ts), not on the HTTP one');
     this.protocol = this.lab.protocol;
     this.hops = new Hops(this.lab.recorder, () => this.lab.network.messageId());
   }
@@ -172,8 +172,12 @@ export class RealLab implements StoryLab {
     if (sessions !== undefined) this.track(up ? sessions.rejoin() : sessions.cut());
   }
 
+  /** The next request is lost where it first arrives (the relay, or the only server): nothing answers, and its client gives up after its timeout. */
   dropNext(): void {
-    throw new LabError('drop: next is not played over real sockets: a real network loses nothing on cue (run the story without --real)');
+    const entry = this.clientHall().entry();
+    this.lab.dropNext();
+    if (this.relay !== undefined) this.relay.discardNext();
+    else this.serverOf(entry.id).discardNext();
   }
 
   failNext(): void {

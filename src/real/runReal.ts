@@ -2,16 +2,16 @@
 // and the same outcome checks as a simulated run, and returns it in the same shape: the diagram,
 // note and JSON code draw it unchanged.
 import { MetricsCollector } from '../engine/metrics';
-import { runScenario, scenarioRunOf, topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
+import { scenarioRunOf, topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import { ScenarioRunner } from '../scenario/runner';
 import type { Scenario } from '../scenario/scenario';
 import { RealLab, type RealLabOptions } from './realLab';
+import { RealTcpLab } from './tcpLab';
 
 export async function runScenarioReal(scenario: Scenario, options: RunOptions & RealLabOptions = {}): Promise<ScenarioRun> {
-  // TCP stays simulated (RealLab says why): its run is the simulation's.
-  if (scenario.protocol === 'tcp') return runScenario(scenario, options);
   const topology = topologyOf(scenario, options);
-  const real = await RealLab.open(topology, options);
+  // TCP is played on real sockets of its own; the conversation stories over real HTTP (and Redis).
+  const real = scenario.protocol === 'tcp' ? await RealTcpLab.open(topology) : await RealLab.open(topology, options);
   const metrics = new MetricsCollector();
   real.subscribe(metrics.observe);
   const runner = new ScenarioRunner(real, scenario.steps);

@@ -8,7 +8,8 @@ import { failure, success, type RequestPayload } from '../engine/envelope';
 import type { Exchange } from '../engine/envelope';
 import type { Exchanges } from '../engine/exchanges';
 import { stateHeader, type CarriedState } from '../engine/headers';
-import type { FailureReason, Params } from '../engine/model';
+import { TIMED_OUT } from '../engine/lab';
+import { CLIENT_TIMEOUT_MS, type FailureReason, type Params } from '../engine/model';
 import type { StatePlacementStrategy } from '../engine/placements/placement';
 import type { ConversationProtocol } from '../engine/protocols/protocol';
 import { same, say, type Text } from '../engine/text';
@@ -62,7 +63,12 @@ export class StoryClient {
     let response: Answer;
     try {
       response = await post(target, headers, body, this.agent);
-    } catch {
+    } catch (error) {
+      if (error instanceof NoAnswer) {
+        // Nothing came back within the client's timeout (a request lost on its way): the simulation's words.
+        hall.exchanges.finish(exchange, false, 'timeout', TIMED_OUT);
+        return;
+      }
       // Nothing listens on the server's port: connection refused.
       hall.hops.lose(exchange.id, 'server-down');
       hall.exchanges.finish(exchange, false, 'server-down', CONNECTION_REFUSED);
@@ -116,7 +122,12 @@ interface Answer {
   readonly bytes: number;
 }
 
-/** One POST with exactly these headers; rejects when the connection is refused or cut. */
+/** The client gave up waiting for an answer (as the simulated client does after CLIENT_TIMEOUT_MS). */
+class NoAnswer extends Error {
+  override readonly name = 'NoAnswer';
+}
+
+/** One POST with exactly these headers; rejects when the connection is refused or cut, or nothing comes back in time. */
 function post(target: URL, headers: Readonly<Record<string, string>>, body: string, agent: Agent): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent }, (incoming) => {
@@ -129,6 +140,7 @@ function post(target: URL, headers: Readonly<Record<string, string>>, body: stri
         resolve({ status, statusText, setCookies, text, bytes: wireBytes(`HTTP/1.1 ${status} ${statusText}`, head, text) });
       }, reject);
     });
+    outgoing.setTimeout(CLIENT_TIMEOUT_MS, () => { outgoing.destroy(new NoAnswer(`no answer within ${CLIENT_TIMEOUT_MS} ms`)); });
     outgoing.on('error', reject);
     outgoing.end(body);
   });

@@ -11,6 +11,8 @@ export interface RealRelay {
   up(serverId: string): void;
   add(server: StoryServer): Promise<void>;
   remove(serverId: string): void;
+  /** The next request is lost at the relay (drop: next). */
+  discardNext(): void;
   stop(): Promise<void>;
 }
 

@@ -37,6 +37,7 @@ export class StoryServer {
   private readonly http: HttpServer;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private discarding = false;
 
   constructor(readonly server: Server, private readonly hall: ServingHall) {
     this.http = createServer((request, response) => {
@@ -67,6 +68,11 @@ export class StoryServer {
     if (address !== null && typeof address !== 'string') this.port = address.port;
   }
 
+  /** The next request is lost here (drop: next with no relay in front): read, never served, never answered. */
+  discardNext(): void {
+    this.discarding = true;
+  }
+
   /** A crash: every connection cut at once, nothing answered, the port closed. */
   async crash(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
@@ -93,6 +99,12 @@ export class StoryServer {
       return;
     }
     const { hall, server } = this;
+    if (this.discarding) {
+      // Lost on its way: the client hears nothing and gives up after its timeout.
+      this.discarding = false;
+      hall.hops.lose(requestId, 'dropped');
+      return;
+    }
     hall.hops.arrive(requestId);
     server.served++;
     const sessionId = sessionOf(message.headers.cookie);

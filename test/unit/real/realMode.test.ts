@@ -11,6 +11,7 @@ import { RealLab } from '../../../src/real/realLab';
 import { startRedis, type OwnRedis } from '../../../src/real/redisServer';
 import { runScenarioReal } from '../../../src/real/runReal';
 import { builtinScenario, builtinScenarios } from '../../../src/scenario/builtins';
+import { parseScenario } from '../../../src/scenario/parse';
 import { runScenario, topologyOf } from '../../../src/scenario/run';
 import { DIST_DIR, REPO_ROOT } from '../../support/paths';
 
@@ -36,10 +37,42 @@ function happenings(trace: readonly TraceEvent[]): string[] {
   });
 }
 
+/** An event without what real time and real headers change (its time, its bytes). */
+function shape(event: TraceEvent): unknown {
+  return { ...event, time: undefined, ...('bytes' in event ? { bytes: undefined } : {}) };
+}
+
 /** Session ids are random over real sockets: their few shown digits are not compared. */
 function withoutSessionIds(block: string): string {
   return block.replace(/SID=[0-9a-f]{4}…/g, 'SID=…');
 }
+
+const DROPPED_AT_THE_RELAY = `version: 1
+title: A request lost before the relay
+protocol: shop
+state: client
+servers: 2
+relay: round-robin
+clients: [Customer]
+steps:
+  - { from: Customer, send: price, item: laptop, expect: ok }
+  - { drop: next }
+  - { from: Customer, send: order, quantity: 2, expect: fail }
+  - { from: Customer, send: order, quantity: 2, expect: ok }
+`;
+
+const DROPPED_AT_THE_SERVER = `version: 1
+title: A request lost before the server
+protocol: login
+state: server
+servers: 1
+clients: [Client]
+steps:
+  - { from: Client, send: login, user: kim, password: secret, expect: ok }
+  - { drop: next }
+  - { from: Client, send: profile, expect: fail }
+  - { from: Client, send: profile, expect: ok }
+`;
 
 describe('real mode: the stories over real sockets and a real Redis', function () {
   // Servers, a proxy and Redis start for real: seconds on a busy machine.
@@ -61,12 +94,33 @@ describe('real mode: the stories over real sockets and a real Redis', function (
       assert.deepEqual(outcomes(real.trace), outcomes(simulated.trace), `${builtin.id}: outcomes`);
       assert.deepEqual(happenings(real.trace), happenings(simulated.trace), `${builtin.id}: what happened`);
       assert.deepEqual(real.expectations.map((mark) => mark.held), simulated.expectations.map((mark) => mark.held), `${builtin.id}: expect marks`);
-      // TCP stays simulated (the kernel does its handshake out of sight); a comparison's note re-runs its architectures in the simulation.
-      if (builtin.scenario.protocol === 'tcp' || builtin.scenario.comparison !== undefined) continue;
-      const requests = real.trace.filter((event) => event.type === 'message-sent' && event.kind === 'request' && event.from.startsWith('c'));
-      assert.ok(requests.length > 0 && requests.every((event) => event.type === 'message-sent' && event.bytes > 150), `${builtin.id}: every request went out as real HTTP, its headers counted`);
+      // A comparison's note re-runs its architectures in the simulation.
+      if (builtin.scenario.comparison !== undefined) continue;
+      if (builtin.scenario.protocol === 'tcp') {
+        assert.deepEqual(real.trace.map(shape), simulated.trace.map(shape), `${builtin.id}: the same segments, states and outcomes, in the same order`);
+      } else {
+        const requests = real.trace.filter((event) => event.type === 'message-sent' && event.kind === 'request' && event.from.startsWith('c'));
+        assert.ok(requests.length > 0 && requests.every((event) => event.type === 'message-sent' && event.bytes > 150), `${builtin.id}: every request went out as real HTTP, its headers counted`);
+      }
       for (const language of ['en', 'ko'] as const) {
         assert.deepEqual(noteBlocks(real, language).map(withoutSessionIds), noteBlocks(simulated, language).map(withoutSessionIds), `${builtin.id}: the same diagram (${language})`);
+      }
+    }
+  });
+
+  it('loses the next request where it first arrives (drop: next), at the relay or the only server, and its client gives up as in the simulation', async () => {
+    for (const text of [DROPPED_AT_THE_RELAY, DROPPED_AT_THE_SERVER]) {
+      const parsed = parseScenario(text, 'yaml');
+      assert.ok(parsed.ok, 'the scenario is valid');
+      const simulated = runScenario(parsed.scenario);
+      const real = await runScenarioReal(parsed.scenario, { redisUrl: redis.url });
+      const title = parsed.scenario.title.en;
+      assert.deepEqual(outcomes(real.trace), outcomes(simulated.trace), `${title}: outcomes`);
+      assert.ok(outcomes(real.trace).includes(`${parsed.scenario.protocol === 'shop' ? 'order' : 'profile'}: timeout 0`), `${title}: the lost request timed out`);
+      assert.deepEqual(happenings(real.trace), happenings(simulated.trace), `${title}: what happened`);
+      assert.deepEqual(real.expectations.map((mark) => mark.held), simulated.expectations.map((mark) => mark.held), `${title}: expect marks`);
+      for (const language of ['en', 'ko'] as const) {
+        assert.deepEqual(noteBlocks(real, language).map(withoutSessionIds), noteBlocks(simulated, language).map(withoutSessionIds), `${title}: the same diagram (${language})`);
       }
     }
   });
@@ -116,9 +170,10 @@ describe('real mode: the stories over real sockets and a real Redis', function (
     const trace = (JSON.parse(run.stdout) as { trace: TraceEvent[] }).trace;
     assert.deepEqual(outcomes(trace), ['login: ok', 'profile: ok', 'profile: store-down 503', 'profile: ok', 'profile: session-expired 401']);
 
-    const tcp = spawnSync(process.execPath, [cli, 'run', 'builtin:tcp-connection', '--real'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const tcp = spawnSync(process.execPath, [cli, 'run', 'builtin:tcp-connection', '--real', '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
     assert.equal(tcp.status, 0, tcp.stderr);
-    assert.equal(tcp.stderr, 'protocol-lab: TCP stays simulated with --real: the kernel does the real handshake where the lab cannot see its SYN, SYN-ACK and ACK\n');
+    assert.equal(tcp.stderr, '', 'TCP is played over real sockets, with nothing to warn of');
+    assert.deepEqual(outcomes((JSON.parse(tcp.stdout) as { trace: TraceEvent[] }).trace), ['connect: ok', 'send: ok', 'send: connection-reset 0', 'connect: ok', 'send: ok']);
 
     const missing = spawnSync(process.execPath, [cli, 'run', 'builtin:scaling-shared-store', '--real'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PROTOCOL_LAB_REDIS_SERVER: '/nonexistent/redis-server' } });
     assert.equal(missing.status, 2);

@@ -1,0 +1,219 @@
+// A TCP story over real sockets: every server a real `net.Server` on a loopback port, every client
+// connection a real `net.Socket`. The engine's Lab keeps the books (who takes part, the faults and
+// their words, the trace), and the engine's own Client and Server keep the TCP rules (the
+// handshake, the connection table, RST for a connection the server does not know); their segments
+// travel on the real wire (tcpWire.ts) instead of the simulated network.
+import type { ClientWork } from '../engine/client';
+import { CONNECTION_REFUSED, Lab, LabError } from '../engine/lab';
+import type { Params, Topology } from '../engine/model';
+import type { Server, Workplace } from '../engine/server';
+import type { Text } from '../engine/text';
+import type { TraceEvent } from '../engine/trace';
+import type { StoryLab } from '../scenario/storyLab';
+import { RealClock } from './realClock';
+import { TcpStoryServer } from './tcpServer';
+import { TcpWire, type SegmentEnvelope, type SocketError, type TcpHall } from './tcpWire';
+
+export class RealTcpLab implements StoryLab {
+  readonly lab: Lab;
+  private readonly wire: TcpWire;
+  /** The engine's actors work with the lab's books and the real wire. */
+  private readonly work: Workplace & ClientWork;
+  private readonly servers = new Map<string, TcpStoryServer>();
+  private busy = 0;
+  private waiting: (() => void)[] = [];
+  private failure: unknown;
+  private closed = false;
+
+  private constructor(topology: Topology) {
+    if (topology.protocol !== 'tcp') throw new LabError(`a ${topology.protocol} story runs on RealLab, not on the TCP one`);
+    if (topology.relay !== 'none') throw new LabError('a TCP story behind a relay is not played over real sockets: the real relay is an HTTP proxy, not a TCP one (run the story without --real, or without its relay)');
+    const lab = new Lab(topology, { clock: new RealClock() });
+    this.lab = lab;
+    this.wire = new TcpWire(this.hall());
+    const { wire } = this;
+    this.work = {
+      protocol: undefined, placement: lab.placement, network: wire, recorder: lab.recorder, clock: lab.clock, store: undefined, desk: lab.desk, exchanges: lab.exchanges,
+      get entry() { return lab.entry; },
+      takeServerError: () => lab.takeServerError(),
+      newSessionId: () => lab.newSessionId(),
+      peerName: (clientId) => lab.peerName(clientId),
+    };
+    // A request is settled when its outcome is drawn (the handshake's last ACK and the close's are drawn before their outcome or at once after it).
+    lab.subscribe((event) => { if (event.type === 'request-outcome') this.settle(); });
+  }
+
+  /** Starts the story's servers, each on a loopback port of its own. */
+  static async open(topology: Topology): Promise<RealTcpLab> {
+    const real = new RealTcpLab(topology);
+    try {
+      for (const server of real.lab.servers) await real.startServer(server);
+    } catch (error) {
+      await real.close();
+      throw error;
+    }
+    return real;
+  }
+
+  /** Where a server listens (127.0.0.1:PORT): a person may connect to it too. */
+  addressOf(serverName: string): string {
+    const { host, port } = this.serverOf(this.lab.serverNamed(serverName).id).address;
+    return `${host}:${port}`;
+  }
+
+  /** What the clients' sockets reported (ECONNRESET for a real RST), in order. */
+  get socketErrors(): readonly SocketError[] {
+    return this.wire.socketErrors;
+  }
+
+  // ---- the story's steps ---------------------------------------------------------------------
+
+  subscribe(listener: (event: TraceEvent) => void): () => void {
+    return this.lab.subscribe(listener);
+  }
+
+  /** Nothing is simulated: real events arrive by themselves. */
+  step(): boolean {
+    return false;
+  }
+
+  get idle(): boolean {
+    return this.busy === 0 && this.lab.exchanges.open === 0;
+  }
+
+  /** Resolves when nothing is in flight any more; rejects with what went wrong in the real part. */
+  async settled(): Promise<void> {
+    if (!this.idle && this.failure === undefined) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure instanceof Error ? failure : new Error('the real part of the run failed');
+    }
+  }
+
+  send(clientName: string, request: string, params: Params = {}): number {
+    const client = this.lab.clientNamed(clientName);
+    this.lab.checkRequest(request);
+    const exchange = this.lab.exchanges.start(client, request, params);
+    client.request(exchange, params, this.work);
+    return exchange.id;
+  }
+
+  group(phase: 'start' | 'else' | 'end', label: Text): void {
+    this.lab.group(phase, label);
+  }
+
+  crash(serverName: string): void {
+    const server = this.lab.serverNamed(serverName);
+    this.lab.crash(serverName);
+    this.serverOf(server.id).crash();
+  }
+
+  restart(serverName: string): void {
+    const server = this.lab.serverNamed(serverName);
+    this.lab.restart(serverName);
+    const real = this.serverOf(server.id);
+    real.crash();
+    this.track(real.listen());
+  }
+
+  addServer(name?: string): string {
+    const chosen = this.lab.addServer(name);
+    this.track(this.startServer(this.lab.serverNamed(chosen)).then(() => undefined));
+    return chosen;
+  }
+
+  removeServer(serverName: string): void {
+    const server = this.lab.serverNamed(serverName);
+    this.lab.removeServer(serverName);
+    this.serverOf(server.id).crash();
+  }
+
+  setStore(up: boolean): void {
+    this.lab.setStore(up);
+  }
+
+  dropNext(): void {
+    throw new LabError('drop: next is not played in a TCP story over real sockets: the kernel resends a lost segment by itself (run the story without --real)');
+  }
+
+  failNext(): void {
+    this.lab.failNext();
+  }
+
+  wait(ms: number): void {
+    this.lab.wait(ms);
+  }
+
+  /** Closes every socket and port. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wire.close();
+    for (const server of this.servers.values()) await server.close();
+  }
+
+  // ---- what the real parts work with -----------------------------------------------------------
+
+  private async startServer(server: Server): Promise<TcpStoryServer> {
+    const real = new TcpStoryServer(server, this.wire);
+    this.servers.set(server.id, real);
+    await real.listen();
+    return real;
+  }
+
+  private serverOf(serverId: string): TcpStoryServer {
+    const server = this.servers.get(serverId);
+    if (server === undefined) throw new LabError(`no real server ${serverId}`);
+    return server;
+  }
+
+  private hall(): TcpHall {
+    const lab = this.lab;
+    return {
+      recorder: lab.recorder,
+      clock: lab.clock,
+      messageId: () => lab.network.messageId(),
+      serverOf: (serverId) => this.servers.get(serverId),
+      arrived: (envelope) => { this.arrived(envelope); },
+      refused: (envelope) => { this.refused(envelope); },
+      failed: (error) => {
+        this.failure ??= error;
+        this.settle();
+      },
+    };
+  }
+
+  /** A segment arrives where it was sent, as on the lab's network: a server that is down takes nothing. */
+  private arrived(envelope: SegmentEnvelope): void {
+    const server = this.servers.get(envelope.to)?.server;
+    if (server !== undefined && !server.up) {
+      this.refused(envelope);
+      return;
+    }
+    this.lab.recorder.delivered(envelope.messageId, envelope.exchange.id, envelope.kind, envelope.from, envelope.to, envelope.label, envelope.detail);
+    if (server !== undefined) server.receive(envelope, this.work);
+    else envelope.exchange.client.receive(envelope, this.work);
+  }
+
+  private refused(envelope: SegmentEnvelope): void {
+    this.lab.recorder.lost(envelope.messageId, envelope.exchange.id, envelope.kind, envelope.from, envelope.to, envelope.label, envelope.detail, 'server-down');
+    this.lab.exchanges.finish(envelope.exchange, false, 'server-down', CONNECTION_REFUSED);
+  }
+
+  private track(work: Promise<void>): void {
+    this.busy++;
+    work.catch((error: unknown) => { this.failure ??= error; }).finally(() => {
+      this.busy--;
+      this.settle();
+    });
+  }
+
+  /** Wakes whoever waits for the lab to settle, once nothing is in flight (or the real part failed). */
+  private settle(): void {
+    if (!this.idle && this.failure === undefined) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+}
