@@ -33,7 +33,9 @@ the diagram to --out or stdout and exits 0. --format json streams the trace, one
 A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
 --real plays the story over real sockets on this machine: each server a real HTTP server on a
 loopback port, the relay the real reverse proxy, the client a real HTTP client with a cookie jar,
-state: store in a real Redis (--redis URL, or a redis-server the lab starts and stops itself).
+state: store in a real Redis (--redis URL, or a redis-server the lab starts and stops itself); a TCP
+story on real TCP sockets (a crash leaves its connections to a real RST); drop: next loses the next
+request at the relay (or the only server), and its client gives up after 3 s.
 Exit status: 0 when every expect mark held, 1 when one failed, 2 for invalid input or anything else
 that went wrong (one line on stderr).`;
 

@@ -5,13 +5,12 @@ import { MetricsCollector } from '../engine/metrics';
 import { scenarioRunOf, topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import { ScenarioRunner } from '../scenario/runner';
 import type { Scenario } from '../scenario/scenario';
-import { RealLab, type RealLabOptions } from './realLab';
-import { RealTcpLab } from './tcpLab';
+import { openRealLab } from './openRealLab';
+import type { RealLabOptions } from './realLab';
 
 export async function runScenarioReal(scenario: Scenario, options: RunOptions & RealLabOptions = {}): Promise<ScenarioRun> {
   const topology = topologyOf(scenario, options);
-  // TCP is played on real sockets of its own; the conversation stories over real HTTP (and Redis).
-  const real = scenario.protocol === 'tcp' ? await RealTcpLab.open(topology) : await RealLab.open(topology, options);
+  const real = await openRealLab(topology, options);
   const metrics = new MetricsCollector();
   real.subscribe(metrics.observe);
   const runner = new ScenarioRunner(real, scenario.steps);

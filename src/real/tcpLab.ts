@@ -4,8 +4,8 @@
 // handshake, the connection table, RST for a connection the server does not know); their segments
 // travel on the real wire (tcpWire.ts) instead of the simulated network.
 import type { ClientWork } from '../engine/client';
-import { CONNECTION_REFUSED, Lab, LabError } from '../engine/lab';
-import type { Params, Topology } from '../engine/model';
+import { CONNECTION_REFUSED, Lab, LabError, TIMED_OUT } from '../engine/lab';
+import { CLIENT_TIMEOUT_MS, type Params, type Topology } from '../engine/model';
 import type { Server, Workplace } from '../engine/server';
 import type { Text } from '../engine/text';
 import type { TraceEvent } from '../engine/trace';
@@ -96,6 +96,8 @@ export class RealTcpLab implements StoryLab {
     this.lab.checkRequest(request);
     const exchange = this.lab.exchanges.start(client, request, params);
     client.request(exchange, params, this.work);
+    // As the simulated client, it gives up when nothing settles the request in time (a real socket that never answers).
+    setTimeout(() => { this.lab.exchanges.finish(exchange, false, 'timeout', TIMED_OUT); }, CLIENT_TIMEOUT_MS).unref();
     return exchange.id;
   }
 
