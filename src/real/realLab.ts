@@ -3,16 +3,13 @@
 // Redis. The engine's Lab keeps the story's books (who takes part, what each server remembers,
 // the faults and their words, the trace); this class does the real part of each step.
 import { randomBytes } from 'node:crypto';
-import { Lab, LabError } from '../engine/lab';
+import { LabError } from '../engine/lab';
 import type { Params, Topology } from '../engine/model';
 import type { StatePlacementStrategy, StoreAccess } from '../engine/placements/placement';
 import type { ConversationProtocol } from '../engine/protocols/protocol';
 import type { Server } from '../engine/server';
-import type { Text } from '../engine/text';
-import type { TraceEvent } from '../engine/trace';
-import type { StoryLab } from '../scenario/storyLab';
 import { Hops } from './hops';
-import { RealClock } from './realClock';
+import { RealStoryLab } from './realStoryLab';
 import { RedisSessions } from './redisSessions';
 import { startRedis, type OwnRedis } from './redisServer';
 import { StoryClient } from './storyClient';
@@ -25,8 +22,7 @@ export interface RealLabOptions {
   readonly redisUrl?: string;
 }
 
-export class RealLab implements StoryLab {
-  readonly lab: Lab;
+export class RealLab extends RealStoryLab {
   readonly hops: Hops;
   readonly protocol: ConversationProtocol;
   private readonly servers = new Map<string, StoryServer>();
@@ -34,13 +30,10 @@ export class RealLab implements StoryLab {
   private sessions: RedisSessions | undefined;
   private ownRedis: OwnRedis | undefined;
   private relay: RealRelay | undefined;
-  private busy = 0;
-  private waiting: (() => void)[] = [];
-  private failure: unknown;
   private closed = false;
 
   private constructor(topology: Topology) {
-    this.lab = new Lab(topology, { clock: new RealClock() });
+    super(topology);
     if (this.lab.protocol === undefined) throw new LabError('a TCP story runs on RealTcpLab (tcpLab.ts), not on the HTTP one');
     this.protocol = this.lab.protocol;
     this.hops = new Hops(this.lab.recorder, () => this.lab.network.messageId());
@@ -92,29 +85,6 @@ export class RealLab implements StoryLab {
 
   // ---- the story's steps ---------------------------------------------------------------------
 
-  subscribe(listener: (event: TraceEvent) => void): () => void {
-    return this.lab.subscribe(listener);
-  }
-
-  /** Nothing is simulated: real events arrive by themselves. */
-  step(): boolean {
-    return false;
-  }
-
-  get idle(): boolean {
-    return this.busy === 0;
-  }
-
-  /** Resolves when nothing is in flight any more; rejects with what went wrong in the real part. */
-  async settled(): Promise<void> {
-    if (this.busy > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.failure !== undefined) {
-      const failure = this.failure;
-      this.failure = undefined;
-      throw failure instanceof Error ? failure : new Error('the real part of the run failed');
-    }
-  }
-
   send(clientName: string, request: string, params: Params = {}): number {
     const client = this.lab.clientNamed(clientName);
     this.lab.checkRequest(request);
@@ -123,10 +93,6 @@ export class RealLab implements StoryLab {
     if (real === undefined) throw new LabError(`no real client for ${clientName}`);
     this.track(real.send(exchange, params));
     return exchange.id;
-  }
-
-  group(phase: 'start' | 'else' | 'end', label: Text): void {
-    this.lab.group(phase, label);
   }
 
   crash(serverName: string): void {
@@ -180,12 +146,8 @@ export class RealLab implements StoryLab {
     else this.serverOf(entry.id).discardNext();
   }
 
-  failNext(): void {
-    this.lab.failNext();
-  }
-
-  wait(ms: number): void {
-    this.lab.wait(ms);
+  override wait(ms: number): void {
+    super.wait(ms);
     if (this.sessions !== undefined) this.track(this.sessions.age(ms));
   }
 
@@ -213,17 +175,6 @@ export class RealLab implements StoryLab {
     const server = this.servers.get(serverId);
     if (server === undefined) throw new LabError(`no real server ${serverId}`);
     return server;
-  }
-
-  private track(work: Promise<void>): void {
-    this.busy++;
-    work.catch((error: unknown) => { this.failure ??= error; }).finally(() => {
-      this.busy--;
-      if (this.busy > 0) return;
-      const waiting = this.waiting;
-      this.waiting = [];
-      for (const resolve of waiting) resolve();
-    });
   }
 
   private servingHall(): ConstructorParameters<typeof StoryServer>[1] {

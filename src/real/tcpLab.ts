@@ -4,32 +4,26 @@
 // handshake, the connection table, RST for a connection the server does not know); their segments
 // travel on the real wire (tcpWire.ts) instead of the simulated network.
 import type { ClientWork } from '../engine/client';
-import { CONNECTION_REFUSED, Lab, LabError, TIMED_OUT } from '../engine/lab';
+import { CONNECTION_REFUSED, LabError, TIMED_OUT } from '../engine/lab';
 import { CLIENT_TIMEOUT_MS, type Params, type Topology } from '../engine/model';
 import type { Server, Workplace } from '../engine/server';
-import type { Text } from '../engine/text';
-import type { TraceEvent } from '../engine/trace';
-import type { StoryLab } from '../scenario/storyLab';
-import { RealClock } from './realClock';
+import { RealStoryLab } from './realStoryLab';
 import { TcpStoryServer } from './tcpServer';
 import { TcpWire, type SegmentEnvelope, type SocketError, type TcpHall } from './tcpWire';
 
-export class RealTcpLab implements StoryLab {
-  readonly lab: Lab;
+export class RealTcpLab extends RealStoryLab {
   private readonly wire: TcpWire;
   /** The engine's actors work with the lab's books and the real wire. */
   private readonly work: Workplace & ClientWork;
   private readonly servers = new Map<string, TcpStoryServer>();
-  private busy = 0;
-  private waiting: (() => void)[] = [];
-  private failure: unknown;
   private closed = false;
 
   private constructor(topology: Topology) {
+    // Real work in flight, and the requests still open: each settles when its outcome is drawn.
+    super(topology, () => this.lab.exchanges.open > 0);
     if (topology.protocol !== 'tcp') throw new LabError(`a ${topology.protocol} story runs on RealLab, not on the TCP one`);
     if (topology.relay !== 'none') throw new LabError('a TCP story behind a relay is not played over real sockets: the real relay is an HTTP proxy, not a TCP one (run the story without --real, or without its relay)');
-    const lab = new Lab(topology, { clock: new RealClock() });
-    this.lab = lab;
+    const { lab } = this;
     this.wire = new TcpWire(this.hall());
     const { wire } = this;
     this.work = {
@@ -40,7 +34,7 @@ export class RealTcpLab implements StoryLab {
       peerName: (clientId) => lab.peerName(clientId),
     };
     // A request is settled when its outcome is drawn (the handshake's last ACK and the close's are drawn before their outcome or at once after it).
-    lab.subscribe((event) => { if (event.type === 'request-outcome') this.settle(); });
+    lab.subscribe((event) => { if (event.type === 'request-outcome') this.inFlight.wake(); });
   }
 
   /** Starts the story's servers, each on a loopback port of its own. */
@@ -68,29 +62,6 @@ export class RealTcpLab implements StoryLab {
 
   // ---- the story's steps ---------------------------------------------------------------------
 
-  subscribe(listener: (event: TraceEvent) => void): () => void {
-    return this.lab.subscribe(listener);
-  }
-
-  /** Nothing is simulated: real events arrive by themselves. */
-  step(): boolean {
-    return false;
-  }
-
-  get idle(): boolean {
-    return this.busy === 0 && this.lab.exchanges.open === 0;
-  }
-
-  /** Resolves when nothing is in flight any more; rejects with what went wrong in the real part. */
-  async settled(): Promise<void> {
-    if (!this.idle && this.failure === undefined) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.failure !== undefined) {
-      const failure = this.failure;
-      this.failure = undefined;
-      throw failure instanceof Error ? failure : new Error('the real part of the run failed');
-    }
-  }
-
   send(clientName: string, request: string, params: Params = {}): number {
     const client = this.lab.clientNamed(clientName);
     this.lab.checkRequest(request);
@@ -99,10 +70,6 @@ export class RealTcpLab implements StoryLab {
     // As the simulated client, it gives up when nothing settles the request in time (a real socket that never answers).
     setTimeout(() => { this.lab.exchanges.finish(exchange, false, 'timeout', TIMED_OUT); }, CLIENT_TIMEOUT_MS).unref();
     return exchange.id;
-  }
-
-  group(phase: 'start' | 'else' | 'end', label: Text): void {
-    this.lab.group(phase, label);
   }
 
   crash(serverName: string): void {
@@ -139,14 +106,6 @@ export class RealTcpLab implements StoryLab {
     throw new LabError('drop: next is not played in a TCP story over real sockets: the kernel resends a lost segment by itself (run the story without --real)');
   }
 
-  failNext(): void {
-    this.lab.failNext();
-  }
-
-  wait(ms: number): void {
-    this.lab.wait(ms);
-  }
-
   /** Closes every socket and port. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -179,10 +138,7 @@ export class RealTcpLab implements StoryLab {
       serverOf: (serverId) => this.servers.get(serverId),
       arrived: (envelope) => { this.arrived(envelope); },
       refused: (envelope) => { this.refused(envelope); },
-      failed: (error) => {
-        this.failure ??= error;
-        this.settle();
-      },
+      failed: (error) => { this.inFlight.failed(error); },
     };
   }
 
@@ -203,19 +159,4 @@ export class RealTcpLab implements StoryLab {
     this.lab.exchanges.finish(envelope.exchange, false, 'server-down', CONNECTION_REFUSED);
   }
 
-  private track(work: Promise<void>): void {
-    this.busy++;
-    work.catch((error: unknown) => { this.failure ??= error; }).finally(() => {
-      this.busy--;
-      this.settle();
-    });
-  }
-
-  /** Wakes whoever waits for the lab to settle, once nothing is in flight (or the real part failed). */
-  private settle(): void {
-    if (!this.idle && this.failure === undefined) return;
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
-  }
 }
