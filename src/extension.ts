@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DiagramCommands } from './commands/diagramCommands';
 import { guardedCommand } from './commands/guardedCommand';
 import { LabCommands } from './commands/labCommands';
+import { runOverRealSocketsCommand } from './commands/realSocketsCommand';
 import { runScenarioCommand } from './commands/scenarioCommands';
 import { ComparePanel } from './panel/comparePanel';
 import { LAB_VIEW_TYPE, LabPanel, type RenderReport } from './panel/labPanel';
@@ -54,11 +55,12 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     }),
     files,
     run('protocolLab.runScenario', runScenarioCommand(lab, files)),
+    run('protocolLab.runOverRealSockets', runOverRealSocketsCommand(lab)),
     vscode.window.registerTreeDataProvider('protocolLab.scenarios', scenarios),
     topology,
     vscode.window.registerTreeDataProvider('protocolLab.topology', topology),
     lab.onDidChange(() => {
-      const open = lab.live !== undefined || lab.shownTraffic !== undefined;
+      const open = lab.live !== undefined || lab.shownTraffic !== undefined || lab.shownRealRun !== undefined;
       if (open === labOpen) return;
       labOpen = open;
       // Drives the `when` clauses of the lab's commands and the Topology view's welcome text (shown while it is closed).

@@ -98,6 +98,7 @@ export class LabCommands {
 
   private session(): LiveSession {
     const session = this.lab.live;
+    if (session === undefined && this.lab.shownRealRun !== undefined) throw new CommandRefused(vscode.l10n.t('This run over real sockets has finished: Reset plays the story in the simulation again, where you can act on it.'));
     if (session === undefined) throw new CommandRefused(vscode.l10n.t('Open the lab first (Protocol Lab: Open Lab).'));
     return session;
   }

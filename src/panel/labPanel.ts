@@ -33,6 +33,8 @@ export class LabPanel implements vscode.Disposable {
   private playing: { readonly scenario: Scenario; readonly id: string } | undefined;
   /** Real traffic shown instead of a story: the proxy's picture (the proxy itself is not the panel's). */
   private traffic: { readonly feed: TrafficFeed; readonly unsubscribe: () => void } | undefined;
+  /** The current story, run to its end over real sockets (real/runReal.ts): shown as it came out. */
+  private realRun: ScenarioRun | undefined;
   private readonly svgRequests = new PendingReplies<string>(SVG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000));
   /** Drawing pictures takes longer than handing over an SVG: each block is rendered and encoded. */
   private readonly pngRequests = new PendingReplies<{ readonly pngs: readonly string[]; readonly error: string }>(PNG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over the image within {0} seconds.', PNG_TIMEOUT_MS / 1000));
@@ -99,7 +101,7 @@ export class LabPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => { this.detach(); }),
     );
-    if (this.session !== undefined || this.traffic !== undefined) return;
+    if (this.session !== undefined || this.traffic !== undefined || this.realRun !== undefined) return;
     if (typeof start === 'string') this.play(start);
     else this.playScenario(start.scenario, start.id);
   }
@@ -117,6 +119,7 @@ export class LabPanel implements vscode.Disposable {
     const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
     this.playing = { scenario, id };
     this.stopShowingTraffic();
+    this.realRun = undefined;
     this.session?.dispose();
     const session = new LiveSession(topology);
     this.session = session;
@@ -154,6 +157,7 @@ export class LabPanel implements vscode.Disposable {
    */
   showTraffic(feed: TrafficFeed): void {
     this.stopShowingTraffic();
+    this.realRun = undefined;
     this.session?.dispose();
     this.session = undefined;
     this.playing = undefined;
@@ -174,6 +178,27 @@ export class LabPanel implements vscode.Disposable {
     }
     this.sendSnapshot();
     this.panel.reveal();
+  }
+
+  /** Shows the current story as it ran over real sockets; Reset (or Play) goes back to the simulation. */
+  showRealRun(run: ScenarioRun, id: string): void {
+    this.stopShowingTraffic();
+    this.session?.dispose();
+    this.session = undefined;
+    this.playing = { scenario: run.scenario, id };
+    this.realRun = run;
+    this.changeEmitter.fire();
+    if (this.panel === undefined) {
+      this.open();
+      return;
+    }
+    this.sendSnapshot();
+    this.panel.reveal();
+  }
+
+  /** The story run over real sockets that the panel shows, if it shows one. */
+  get shownRealRun(): ScenarioRun | undefined {
+    return this.realRun;
   }
 
   /** The real traffic the panel shows, if it shows any. */
@@ -213,6 +238,7 @@ export class LabPanel implements vscode.Disposable {
 
   /** The run so far, for notes and copies; undefined when the lab is closed. */
   currentRun(): ScenarioRun | undefined {
+    if (this.realRun !== undefined) return this.realRun;
     return this.playing === undefined ? undefined : this.session?.runSoFar(this.playing.scenario);
   }
 
@@ -248,6 +274,7 @@ export class LabPanel implements vscode.Disposable {
     this.panel = undefined;
     this.playing = undefined;
     this.stopShowingTraffic();
+    this.realRun = undefined;
     const closed = vscode.l10n.t('The lab was closed.');
     this.svgRequests.failAll(closed);
     this.pngRequests.failAll(closed);
@@ -260,14 +287,15 @@ export class LabPanel implements vscode.Disposable {
 
   private sendSnapshot(): void {
     const session = this.session;
-    if ((session === undefined && this.traffic === undefined) || this.panel === undefined) return;
+    if ((session === undefined && this.traffic === undefined && this.realRun === undefined) || this.panel === undefined) return;
     if (!this.panel.visible) {
       this.stale = true;
       return;
     }
     this.stale = false;
     if (session === undefined) {
-      this.sendTrafficSnapshot();
+      if (this.realRun === undefined) this.sendTrafficSnapshot();
+      else this.sendRealRunSnapshot(this.realRun);
       return;
     }
     const state = session.state();
@@ -275,6 +303,15 @@ export class LabPanel implements vscode.Disposable {
     this.post({
       type: 'snapshot', scenarioId: this.playing?.id ?? '', title: this.playing?.scenario.title[language] ?? 'Protocol Lab', language,
       participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
+    });
+  }
+
+  private sendRealRunSnapshot(run: ScenarioRun): void {
+    const language = diagramLanguage();
+    this.post({
+      type: 'snapshot', scenarioId: this.playing?.id ?? '', language, title: vscode.l10n.t('{0} (over real sockets)', run.scenario.title[language]),
+      participants: run.participants, events: run.trace, inspector: run.final, metrics: run.metrics,
+      pacing: { playing: false, speed: 1, finished: true },
     });
   }
 
@@ -368,6 +405,11 @@ export class LabPanel implements vscode.Disposable {
 
   control(action: ControlAction): void {
     const session = this.session;
+    if (session === undefined && this.realRun !== undefined && this.playing !== undefined && (action === 'reset' || action === 'play')) {
+      // Back to the simulation, where the story can be paced and acted on.
+      this.playScenario(this.playing.scenario, this.playing.id, { state: this.realRun.topology.state, relay: this.realRun.topology.relay });
+      return;
+    }
     if (session === undefined) {
       // Real traffic comes at the pace the app is used: nothing here holds it back or plays it.
       if (this.traffic !== undefined) this.notice(vscode.l10n.t('Real traffic is drawn as it comes: Pause, Step and Reset act on stories. Stop Proxy stops it.'));
