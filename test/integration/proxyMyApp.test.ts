@@ -75,6 +75,9 @@ describe('Proxy My App inside VS Code', () => {
     assert.match(svg, /GET \/profile/);
     assert.match(svg, /Server2/);
     assert.ok(api.lab.shownTraffic !== undefined, 'the panel shows the proxy\'s traffic');
+    // The Topology view lists the proxy and its upstreams as it lists a story's relay and servers.
+    const nodes = api.views.topology.getChildren();
+    assert.deepEqual(nodes.map((node) => (node.kind === 'server' ? node.server : node.kind)), ['relay', 'Server1', 'Server2']);
 
     // The lab's own policy command (palette or the panel's list) switches the proxy, from the next request on.
     assert.equal(await vscode.commands.executeCommand('protocolLab.setRelayPolicy', { relay: 'sticky' }), 'The proxy routes the next request by sticky.');
