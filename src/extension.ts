@@ -4,10 +4,13 @@ import * as vscode from 'vscode';
 import { DiagramCommands } from './commands/diagramCommands';
 import { guardedCommand } from './commands/guardedCommand';
 import { LabCommands } from './commands/labCommands';
+import { runOverRealSocketsCommand } from './commands/realSocketsCommand';
 import { runScenarioCommand } from './commands/scenarioCommands';
 import { ComparePanel } from './panel/comparePanel';
 import { LAB_VIEW_TYPE, LabPanel, type RenderReport } from './panel/labPanel';
 import { restoredScenarioFile, restoredScenarioId } from './panel/panelState';
+import { ProxyCommands } from './proxy/proxyCommands';
+import { RememberedProxy } from './proxy/rememberedProxy';
 import { ScenarioFiles } from './scenarioFiles/scenarioFiles';
 import { ScenarioTree } from './views/scenarioTree';
 import { TopologyTree } from './views/topologyTree';
@@ -22,6 +25,8 @@ export interface ProtocolLabApi {
   /** Compare Architectures' panel. */
   readonly compare: ComparePanel;
   readonly scenarioFiles: ScenarioFiles;
+  /** Proxy My App: where the proxy listens and what the status bar says. */
+  readonly proxy: ProxyCommands;
 }
 
 export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   const diagramCommands = new DiagramCommands(lab);
   const compare = new ComparePanel(context.extensionUri, log, (markdown, target) => diagramCommands.insertMarkdown(markdown, target));
   const labCommands = new LabCommands(lab, files, compare);
+  const proxy = new ProxyCommands(lab, new RememberedProxy(context.workspaceState), log);
   // The panel's action bar does what the palette does, through the same code.
   lab.performActionsWith((action, args) => labCommands.perform(action, args));
   let labOpen = false;
@@ -49,11 +55,12 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     }),
     files,
     run('protocolLab.runScenario', runScenarioCommand(lab, files)),
+    run('protocolLab.runOverRealSockets', runOverRealSocketsCommand(lab)),
     vscode.window.registerTreeDataProvider('protocolLab.scenarios', scenarios),
     topology,
     vscode.window.registerTreeDataProvider('protocolLab.topology', topology),
     lab.onDidChange(() => {
-      const open = lab.live !== undefined;
+      const open = lab.live !== undefined || lab.shownTraffic !== undefined || lab.shownRealRun !== undefined;
       if (open === labOpen) return;
       labOpen = open;
       // Drives the `when` clauses of the lab's commands and the Topology view's welcome text (shown while it is closed).
@@ -62,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
     compare,
     ...diagramCommands.register(run),
     ...labCommands.register(run),
+    // Disposed with the extension: a running proxy stops.
+    proxy,
+    ...proxy.register(run),
     // After a window reload VS Code hands the panel back with the state the webview kept: the lab
     // replays the scenario that was playing.
     vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
@@ -77,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ProtocolLabApi {
   void files.scan();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { onDidRender: lab.onDidRender, activationMs, views: { scenarios, topology }, lab, compare, scenarioFiles: files };
+  return { onDidRender: lab.onDidRender, activationMs, views: { scenarios, topology }, lab, compare, scenarioFiles: files, proxy };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,4 @@
-// Copy Mermaid / Copy as Image / Export SVG / Export PNG / Insert into note: buttons that run the
+// Copy Mermaid / Copy as Image / Export SVG / Export PNG / Insert into note / Real sockets: buttons that run the
 // extension's commands on this run. Copy as Image runs here: only the page can put an image on the clipboard.
 import * as l10n from '@vscode/l10n';
 import type { PanelCommand } from '../src/protocol/messages';
@@ -10,6 +10,7 @@ export function diagramActions(root: HTMLElement, run: (command: PanelCommand) =
     ['exportSvg', l10n.t('Export SVG'), l10n.t('Save the drawn diagram as an SVG file')],
     ['exportPng', l10n.t('Export PNG'), l10n.t('Save the drawn diagram as a PNG image (twice its size)')],
     ['insertIntoNote', l10n.t('Insert into note'), l10n.t('Insert the diagram into a Markdown note')],
+    ['runOverRealSockets', l10n.t('Real sockets'), l10n.t('Run this story again over real sockets: real HTTP servers on loopback, the real proxy, a real Redis')],
   ];
   for (const [command, label, description] of buttons) {
     const button = document.createElement('button');

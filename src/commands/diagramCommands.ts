@@ -13,6 +13,7 @@ import { CommandRefused, type CommandAction } from './guardedCommand';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { runScenario, type ScenarioRun } from '../scenario/run';
 import { noteOptions, saveImages } from '../settings';
+import { trafficDiagram, trafficMarkdown } from '../diagram/trafficNote';
 
 /** Arguments accepted from `executeCommand`; every field is optional and checked. */
 interface CommandArgs {
@@ -99,6 +100,11 @@ export class DiagramCommands {
   }
 
   private async copyMermaid(args: CommandArgs): Promise<string | undefined> {
+    const traffic = args.scenario === undefined ? this.lab.shownTraffic : undefined;
+    if (traffic !== undefined) {
+      await vscode.env.clipboard.writeText(trafficDiagram(traffic.drawing(), noteOptions().language));
+      return vscode.l10n.t('Copied the Mermaid diagram.');
+    }
     const run = await this.runFor(args);
     if (run === undefined) return undefined;
     const options = noteOptions();
@@ -135,6 +141,15 @@ export class DiagramCommands {
   }
 
   private async insertIntoNote(args: CommandArgs): Promise<string | undefined> {
+    const traffic = args.scenario === undefined ? this.lab.shownTraffic : undefined;
+    if (traffic !== undefined) {
+      // Real traffic: what the proxy saw, its diagram and its tally, the same way into the same places.
+      const drawing = traffic.drawing();
+      const target = await this.targetFor(args);
+      if (target === undefined) return undefined;
+      const markdown = trafficMarkdown(drawing, noteOptions().language);
+      return insertNote({ standalone: markdown, embedded: markdown }, target);
+    }
     const run = await this.runFor(args);
     if (run === undefined) return undefined;
     const target = await this.targetFor(args);

@@ -8,7 +8,8 @@ import { requestsOf } from '../engine/protocols/registry';
 import type { LiveSession } from '../live/liveSession';
 import type { ComparePanel } from '../panel/comparePanel';
 import type { LabPanel } from '../panel/labPanel';
-import type { ControlAction, LabAction, LabActionArgs, LookMessage } from '../protocol/messages';
+import { performOnTraffic } from '../proxy/trafficActions';
+import type { ControlAction, LabAction, LookMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { addServerProblem, paramProblem, requestProblem } from '../scenario/commandRules';
 import type { RunOptions } from '../scenario/run';
@@ -74,7 +75,7 @@ export class LabCommands {
       return Promise.resolve(undefined);
     };
     return [
-      ...Object.entries(this.actions).map(([name, action]) => run(`protocolLab.${name}`, action)),
+      ...Object.keys(this.actions).map((name) => run(`protocolLab.${name}`, (args) => this.perform(name as LabAction, args))),
       run('protocolLab.pause', control('pause')),
       run('protocolLab.resume', control('play')),
       run('protocolLab.step', control('step')),
@@ -89,12 +90,15 @@ export class LabCommands {
    * The panel's action bar: the same command code as the palette, one set of rules for both. A
    * refusal is thrown (the panel shows it where the person acted), not shown as a notification.
    */
-  perform(action: LabAction, args: LabActionArgs): Promise<string | undefined> {
-    return this.actions[action](args);
+  perform(action: LabAction, args: unknown): Promise<string | undefined> {
+    // Real traffic in the panel: the same commands act on the proxy, where they mean something there.
+    const traffic = this.lab.shownTraffic;
+    return traffic === undefined ? this.actions[action](args) : performOnTraffic(traffic, action, args);
   }
 
   private session(): LiveSession {
     const session = this.lab.live;
+    if (session === undefined && this.lab.shownRealRun !== undefined) throw new CommandRefused(vscode.l10n.t('This run over real sockets has finished: Reset plays the story in the simulation again, where you can act on it.'));
     if (session === undefined) throw new CommandRefused(vscode.l10n.t('Open the lab first (Protocol Lab: Open Lab).'));
     return session;
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CommandRefused } from '../commands/guardedCommand';
 import { LabError } from '../engine/lab';
 import { LiveSession } from '../live/liveSession';
+import type { TrafficFeed } from '../proxy/trafficFeed';
 import { parseWebviewToHost, toWire, type ActMessage, type ControlAction, type HostToWebviewMessage, type LabAction, type LabActionArgs, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
@@ -30,6 +31,10 @@ export class LabPanel implements vscode.Disposable {
   private session: LiveSession | undefined;
   /** What is playing: the scenario and its id (a built-in's, or a file's URI). */
   private playing: { readonly scenario: Scenario; readonly id: string } | undefined;
+  /** Real traffic shown instead of a story: the proxy's picture (the proxy itself is not the panel's). */
+  private traffic: { readonly feed: TrafficFeed; readonly unsubscribe: () => void } | undefined;
+  /** The current story, run to its end over real sockets (real/runReal.ts): shown as it came out. */
+  private realRun: ScenarioRun | undefined;
   private readonly svgRequests = new PendingReplies<string>(SVG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000));
   /** Drawing pictures takes longer than handing over an SVG: each block is rendered and encoded. */
   private readonly pngRequests = new PendingReplies<{ readonly pngs: readonly string[]; readonly error: string }>(PNG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over the image within {0} seconds.', PNG_TIMEOUT_MS / 1000));
@@ -96,7 +101,7 @@ export class LabPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => { this.detach(); }),
     );
-    if (this.session !== undefined) return;
+    if (this.session !== undefined || this.traffic !== undefined || this.realRun !== undefined) return;
     if (typeof start === 'string') this.play(start);
     else this.playScenario(start.scenario, start.id);
   }
@@ -113,6 +118,8 @@ export class LabPanel implements vscode.Disposable {
     const settings = playSettings();
     const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
     this.playing = { scenario, id };
+    this.stopShowingTraffic();
+    this.realRun = undefined;
     this.session?.dispose();
     const session = new LiveSession(topology);
     this.session = session;
@@ -144,6 +151,76 @@ export class LabPanel implements vscode.Disposable {
     if (this.panel === undefined) this.open();
   }
 
+  /**
+   * Draws real traffic live instead of a story: the proxy's exchanges reach the webview as a story's
+   * events do (appended batches, or the whole state again when the traffic log folded what was drawn).
+   */
+  showTraffic(feed: TrafficFeed): void {
+    this.stopShowingTraffic();
+    this.realRun = undefined;
+    this.session?.dispose();
+    this.session = undefined;
+    this.playing = undefined;
+    const unsubscribe = feed.onChange((change) => {
+      this.changeEmitter.fire();
+      if (this.panel?.visible !== true) {
+        this.stale = true;
+        return;
+      }
+      if (change.kind === 'replace') this.sendSnapshot();
+      else this.post({ type: 'events', fromSeq: change.fromSeq, events: change.events, inspector: feed.inspector(), metrics: feed.metrics() });
+    });
+    this.traffic = { feed, unsubscribe };
+    this.changeEmitter.fire();
+    if (this.panel === undefined) {
+      this.open();
+      return;
+    }
+    this.sendSnapshot();
+    this.panel.reveal();
+  }
+
+  /** Shows the current story as it ran over real sockets; Reset (or Play) goes back to the simulation. */
+  showRealRun(run: ScenarioRun, id: string): void {
+    this.stopShowingTraffic();
+    this.session?.dispose();
+    this.session = undefined;
+    this.playing = { scenario: run.scenario, id };
+    this.realRun = run;
+    this.changeEmitter.fire();
+    if (this.panel === undefined) {
+      this.open();
+      return;
+    }
+    this.sendSnapshot();
+    this.panel.reveal();
+  }
+
+  /** The story run over real sockets that the panel shows, if it shows one. */
+  get shownRealRun(): ScenarioRun | undefined {
+    return this.realRun;
+  }
+
+  /** The real traffic the panel shows, if it shows any. */
+  get shownTraffic(): TrafficFeed | undefined {
+    return this.traffic?.feed;
+  }
+
+  /** Says something in the panel's status line (the proxy stopped, say). */
+  notice(text: string, error = false): void {
+    this.post({ type: 'notice', text, error });
+  }
+
+  /** Draws the lab's state again from scratch (the proxy stopped: the title says so). */
+  redraw(): void {
+    this.sendSnapshot();
+  }
+
+  private stopShowingTraffic(): void {
+    this.traffic?.unsubscribe();
+    this.traffic = undefined;
+  }
+
   /** The lab as it runs, for commands and the topology view; undefined when closed. */
   get live(): LiveSession | undefined {
     return this.session;
@@ -161,6 +238,7 @@ export class LabPanel implements vscode.Disposable {
 
   /** The run so far, for notes and copies; undefined when the lab is closed. */
   currentRun(): ScenarioRun | undefined {
+    if (this.realRun !== undefined) return this.realRun;
     return this.playing === undefined ? undefined : this.session?.runSoFar(this.playing.scenario);
   }
 
@@ -195,6 +273,8 @@ export class LabPanel implements vscode.Disposable {
   private detach(): void {
     this.panel = undefined;
     this.playing = undefined;
+    this.stopShowingTraffic();
+    this.realRun = undefined;
     const closed = vscode.l10n.t('The lab was closed.');
     this.svgRequests.failAll(closed);
     this.pngRequests.failAll(closed);
@@ -207,17 +287,45 @@ export class LabPanel implements vscode.Disposable {
 
   private sendSnapshot(): void {
     const session = this.session;
-    if (session === undefined || this.panel === undefined) return;
+    if ((session === undefined && this.traffic === undefined && this.realRun === undefined) || this.panel === undefined) return;
     if (!this.panel.visible) {
       this.stale = true;
       return;
     }
     this.stale = false;
+    if (session === undefined) {
+      if (this.realRun === undefined) this.sendTrafficSnapshot();
+      else this.sendRealRunSnapshot(this.realRun);
+      return;
+    }
     const state = session.state();
     const language = diagramLanguage();
     this.post({
       type: 'snapshot', scenarioId: this.playing?.id ?? '', title: this.playing?.scenario.title[language] ?? 'Protocol Lab', language,
       participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
+    });
+  }
+
+  private sendRealRunSnapshot(run: ScenarioRun): void {
+    const language = diagramLanguage();
+    this.post({
+      type: 'snapshot', scenarioId: this.playing?.id ?? '', language, title: vscode.l10n.t('{0} (over real sockets)', run.scenario.title[language]),
+      participants: run.participants, events: run.trace, inspector: run.final, metrics: run.metrics,
+      pacing: { playing: false, speed: 1, finished: true },
+    });
+  }
+
+  private sendTrafficSnapshot(): void {
+    const feed = this.traffic?.feed;
+    if (feed === undefined) return;
+    const state = feed.state();
+    const address = feed.address;
+    this.post({
+      type: 'snapshot', scenarioId: '', language: diagramLanguage(),
+      title: address === undefined ? vscode.l10n.t('Real traffic (the proxy has stopped)') : vscode.l10n.t('Real traffic through {0} ({1})', address.url, feed.policy),
+      participants: state.participants, events: state.events, inspector: state.inspector, metrics: state.metrics,
+      // Real traffic is not paced: it is drawn as it comes.
+      pacing: { playing: address !== undefined, speed: 1, finished: address === undefined },
     });
   }
 
@@ -297,7 +405,16 @@ export class LabPanel implements vscode.Disposable {
 
   control(action: ControlAction): void {
     const session = this.session;
-    if (session === undefined) return;
+    if (session === undefined && this.realRun !== undefined && this.playing !== undefined && (action === 'reset' || action === 'play')) {
+      // Back to the simulation, where the story can be paced and acted on.
+      this.playScenario(this.playing.scenario, this.playing.id, { state: this.realRun.topology.state, relay: this.realRun.topology.relay });
+      return;
+    }
+    if (session === undefined) {
+      // Real traffic comes at the pace the app is used: nothing here holds it back or plays it.
+      if (this.traffic !== undefined) this.notice(vscode.l10n.t('Real traffic is drawn as it comes: Pause, Step and Reset act on stories. Stop Proxy stops it.'));
+      return;
+    }
     switch (action) {
       case 'play': session.play(); break;
       case 'pause': session.pause(); break;

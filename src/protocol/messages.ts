@@ -132,7 +132,7 @@ export interface ControlMessage {
   readonly action: ControlAction;
 }
 
-export const PANEL_COMMANDS = ['copyMermaid', 'exportSvg', 'exportPng', 'insertIntoNote'] as const;
+export const PANEL_COMMANDS = ['copyMermaid', 'exportSvg', 'exportPng', 'insertIntoNote', 'runOverRealSockets'] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 /** A toolbar button that runs one of the extension's commands on this run. */

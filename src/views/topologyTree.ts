@@ -31,7 +31,8 @@ export class TopologyTree implements vscode.TreeDataProvider<TopologyNode> {
   }
 
   getChildren(node?: TopologyNode): TopologyNode[] {
-    const snapshot = this.lab.live?.state().lab;
+    // A story as it runs, the proxy's upstreams (real traffic), or a story run over real sockets as it ended.
+    const snapshot = this.lab.live?.state().lab ?? this.lab.shownTraffic?.inspector() ?? this.lab.shownRealRun?.final;
     if (snapshot === undefined) return [];
     const language = diagramLanguage();
     const name = (id: string): string => {

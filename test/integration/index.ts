@@ -5,7 +5,9 @@ import { findTestFiles, runMocha } from '../support/mochaRun';
 export const RESULT_MARKER = 'PROTOCOL_LAB_RESULTS ';
 
 export async function run(): Promise<void> {
-  const result = await runMocha(findTestFiles(__dirname), { timeoutMs: 30_000 });
+  // PROTOCOL_LAB_GREP runs only the tests whose titles match (as in the Node-side layers).
+  const grep = process.env['PROTOCOL_LAB_GREP'];
+  const result = await runMocha(findTestFiles(__dirname), grep === undefined || grep === '' ? { timeoutMs: 30_000 } : { timeoutMs: 30_000, grep });
   console.log(`${RESULT_MARKER}${JSON.stringify({ ...result, vscodeVersion: (await import('vscode')).version })}`);
   if (result.failed > 0) throw new Error(`${result.failed} integration test(s) failed`);
 }
