@@ -1,6 +1,6 @@
 // Real sockets, from the panel's button or the palette: the story in the lab run again over real
 // sockets (real/runReal.ts: real HTTP servers on loopback, the real proxy as the relay, clients with
-// cookie jars, a real Redis for the shared store) and shown in the panel as it came out, where
+// cookie jars, a real Redis for the shared store; TCP on real net sockets) and shown in the panel as it came out, where
 // Insert into Note writes it down like any run and Reset goes back to the simulation.
 import * as vscode from 'vscode';
 import type { LabPanel } from '../panel/labPanel';
@@ -21,7 +21,6 @@ export function runOverRealSocketsCommand(lab: LabPanel): CommandAction {
     const scenario: Scenario | undefined = builtin?.scenario ?? current?.scenario;
     const id = named ?? current?.id;
     if (scenario === undefined || id === undefined) throw new CommandRefused(vscode.l10n.t('Open the lab first (Protocol Lab: Open Lab).'));
-    if (scenario.protocol === 'tcp') throw new CommandRefused(vscode.l10n.t('TCP stays simulated: over real sockets the kernel does the handshake, where the lab cannot see SYN, SYN-ACK and ACK.'));
     // Where state lives and the relay policy as the lab plays them now (a switch made in the panel counts).
     const topology = named === undefined ? lab.live?.labForCommands.topology ?? lab.shownRealRun?.topology : undefined;
     const options = topology === undefined ? {} : { state: topology.state, relay: topology.relay };
