@@ -67,6 +67,10 @@ describe('generated diagrams parse with Mermaid itself', () => {
     return (['en', 'ko'] as const).flatMap((language) => [
       ...noteBlocks(run, language),
       ...sequenceDiagram(run.participants, run.trace, { language, autonumber: true, title: builtin.scenario.title[language] }).map((part) => part.mermaid),
+      // Each detail level, as a note has it and as the panel draws it (a folded line marked as one that opens).
+      ...noteBlocks(run, language, 'request'),
+      ...noteBlocks(run, language, 'story'),
+      ...sequenceDiagram(run.participants, run.trace, { language, detail: { level: 'story', expandable: true } }).map((part) => part.mermaid),
     ]);
   });
 
