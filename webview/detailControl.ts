@@ -20,6 +20,8 @@ export class DetailControl {
       option.title = words[level][1];
       return option;
     }));
+    // The pane's shortcuts (Space, →, R…) belong to the run; on the list, keys work the list.
+    this.list.addEventListener('keydown', (event) => { event.stopPropagation(); });
     this.list.addEventListener('change', () => {
       const level = this.list.value;
       if (isOneOf(DETAIL_LEVELS, level)) choose(level);

@@ -60,6 +60,10 @@ describe('detail levels and the request form\'s checks in Chromium', () => {
     await page.keyboard.press('Home');
     await page.waitForFunction(() => [...document.querySelectorAll('#diagram .messageText')].some((node) => node.textContent === 'SYN-ACK'));
     assert.equal((await posted<{ type: 'detail'; level: string }>(page, 'detail')).at(-1)?.level, 'hop');
+    // Keys on the list work the list: R or + there neither resets the run nor speeds it up.
+    await page.keyboard.press('r');
+    await page.keyboard.press('+');
+    assert.deepEqual(await posted(page, 'control'), []);
     // Back to the story; a click on the first folded line opens that handshake (and its details show its three segments).
     await list.selectOption('story');
     await page.waitForFunction(() => [...document.querySelectorAll('#diagram .messageText')].filter((node) => node.textContent.includes('3-way handshake')).length === 2);
