@@ -117,8 +117,9 @@ export class LabPanel implements vscode.Disposable {
   playScenario(scenario: Scenario, id: string, options: RunOptions = {}): void {
     const settings = playSettings();
     const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
+    // Another story starts at its own level; the same one played again (another relay, say) keeps the person's choice.
+    if (this.playing?.id !== id) this.chosenDetail = undefined;
     this.playing = { scenario, id };
-    this.chosenDetail = undefined;
     this.session?.dispose();
     const session = new LiveSession(topology);
     this.session = session;
