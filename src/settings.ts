@@ -1,7 +1,7 @@
 // The extension's settings, read when used (a change applies to the next run or note).
 import * as vscode from 'vscode';
 import type { NoteOptions } from './diagram/note';
-import { isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from './engine/model';
+import { DETAIL_LEVELS, isOneOf, RELAY_POLICIES, STATE_PLACEMENTS, type DetailLevel, type RelayPolicy, type StatePlacement } from './engine/model';
 import type { Language } from './engine/text';
 
 const SECTION = 'protocolLab';
@@ -17,9 +17,17 @@ export function diagramLanguage(): Language {
   return vscode.env.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
+/** How much diagrams draw, when the setting chooses (undefined: the scenario file's own, else every hop). */
+export function diagramDetail(): DetailLevel | undefined {
+  const chosen = read<unknown>('diagramDetail', 'scenario');
+  return isOneOf(DETAIL_LEVELS, chosen) ? chosen : undefined;
+}
+
 export function noteOptions(): NoteOptions {
   const maxMessages = read<number>('notes.messagesPerBlock', 200);
+  const detail = diagramDetail();
   return {
+    ...(detail === undefined ? {} : { detail }),
     language: diagramLanguage(),
     frontMatter: read<boolean>('notes.frontMatter', true),
     autonumber: read<boolean>('notes.autonumber', false),

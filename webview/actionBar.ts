@@ -7,11 +7,13 @@ import { participantLabel } from '../src/diagram/sequenceDiagram';
 import { RELAY_POLICIES, STATE_PLACEMENTS, type StatePlacement } from '../src/engine/model';
 import type { LabSnapshot } from '../src/engine/snapshot';
 import type { Language } from '../src/engine/text';
-import type { ActedMessage, LabAction, LabActionArgs } from '../src/protocol/messages';
+import type { ActedMessage, LabAction, LabActionArgs, RequestCheckedMessage } from '../src/protocol/messages';
 import { iconButton, labelled } from './actionControls';
 import { RequestForm } from './requestForm';
 
 export type ActSender = (requestId: number, action: LabAction, args: LabActionArgs) => void;
+/** Asks the host to check a request's parameters as typed; the answer comes to `checked`. */
+export type CheckSender = (requestId: number, request: string, params: Readonly<Record<string, string>>) => void;
 
 function stateWords(state: StatePlacement): string {
   switch (state) {
@@ -36,6 +38,7 @@ function syncOptions(select: HTMLSelectElement, values: readonly (readonly [valu
 export class ActionBar {
   private nextRequest = 1;
   private readonly waiting = new Map<number, (answer: ActedMessage) => void>();
+  private readonly checking = new Map<number, (problems: Readonly<Record<string, string>>) => void>();
   private readonly status: HTMLElement;
   private readonly serverList: HTMLSelectElement;
   private readonly crash: HTMLButtonElement;
@@ -48,7 +51,7 @@ export class ActionBar {
   private readonly form: RequestForm;
   private lab: LabSnapshot | undefined;
 
-  constructor(root: HTMLElement, private readonly send: ActSender) {
+  constructor(root: HTMLElement, private readonly send: ActSender, private readonly sendCheck: CheckSender) {
     const sendButton = iconButton('send', l10n.t('Send request'), l10n.t('Send a request from a client (pick the request and its parameters)'), () => { this.form.toggle(); });
     sendButton.setAttribute('aria-expanded', 'false');
     this.serverList = document.createElement('select');
@@ -80,7 +83,7 @@ export class ActionBar {
     this.status = document.createElement('span');
     this.status.className = 'act-status';
     this.status.setAttribute('role', 'status');
-    this.form = new RequestForm((args) => this.ask('sendRequest', args), sendButton);
+    this.form = new RequestForm((args) => this.ask('sendRequest', args), sendButton, (request, params) => this.askCheck(request, params));
     root.append(
       group(sendButton),
       group(labelled(l10n.t('Server'), this.serverList), this.crash, this.restart, this.remove, add),
@@ -118,6 +121,27 @@ export class ActionBar {
     if (settle === undefined) return;
     this.waiting.delete(message.requestId);
     settle(message);
+  }
+
+  /** The host's answer to a check of the request form. */
+  checked(message: RequestCheckedMessage): void {
+    const settle = this.checking.get(message.requestId);
+    if (settle === undefined) return;
+    this.checking.delete(message.requestId);
+    settle(message.problems);
+  }
+
+  private askCheck(request: string, params: Readonly<Record<string, string>>): Promise<Readonly<Record<string, string>>> {
+    const requestId = this.nextRequest++;
+    // Only the latest check matters: an older one that never gets an answer is not kept waiting.
+    for (const [older, settle] of this.checking) {
+      settle({});
+      this.checking.delete(older);
+    }
+    return new Promise((settle) => {
+      this.checking.set(requestId, settle);
+      this.sendCheck(requestId, request, params);
+    });
   }
 
   private enableServerButtons(): void {

@@ -23,6 +23,8 @@ export interface LookInsidePage {
   readonly showState: (lab: LabSnapshot, metrics: RunMetrics, language: Language) => void;
   /** Told whether the look is at the present (Step's meaning depends on it). */
   readonly onLook?: (live: boolean) => void;
+  /** Told first when an event's details are asked for (a folded exchange opens then). */
+  readonly onOpen?: (eventIndex: number) => void;
 }
 
 export class LookInside {
@@ -85,6 +87,7 @@ export class LookInside {
 
   /** Opens the details of the trace event at `eventIndex` (an arrow clicked, a list line chosen). */
   open(eventIndex: number): void {
+    this.page.onOpen?.(eventIndex);
     const lab = this.present?.lab;
     if (lab === undefined) return;
     const details = new MessageInspector(lab.participants, this.events, this.language, lab.protocol).details(eventIndex);

@@ -1,9 +1,13 @@
 // The lab page: says ready, keeps the live run, draws it in segments, reports back.
-import { LiveDiagram } from '../src/diagram/liveDiagram';
+import type { Detail } from '../src/diagram/detail';
+import { LiveDiagram, type LivePart } from '../src/diagram/liveDiagram';
+import type { DetailLevel } from '../src/engine/model';
 import type { Language } from '../src/engine/text';
+import type { Participant } from '../src/engine/trace';
 import { parseHostToWebview, type CollectPngMessage, type CollectSvgMessage, type EventsMessage, type HostToWebviewMessage, type PacingMessage, type ShowDiagramMessage, type SnapshotMessage } from '../src/protocol/messages';
 import { ActionBar } from './actionBar';
 import { Controls } from './controls';
+import { DetailControl } from './detailControl';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
 import * as l10n from '@vscode/l10n';
@@ -45,13 +49,26 @@ const scroller = element('diagram-scroller');
 const run = new LiveRun();
 let language: Language = 'en';
 let live = new LiveDiagram([], language, MESSAGES_PER_SEGMENT);
+/** How much the diagram draws, and the folded exchanges the person opened (by request id). */
+let detailLevel: DetailLevel = 'hop';
+const expanded = new Set<number>();
+/** Everyone in the lab now (servers added mid-run too): a redraw at another detail names them all. */
+let participants: readonly Participant[] = [];
+/** Exchanges drawn folded right now: a click on one opens it. */
+let foldedNow = new Set<number>();
 const renderer = new DiagramRenderer();
 // Step (→) while looking back moves the look forwards; at the present it moves the run.
 const controls = new Controls(element('controls'), (action) => { if (!(action === 'step' && inside.stepForward())) host.postMessage({ type: 'control', action }); });
 const messages = new MessageList(messageListElement(), (eventIndex) => { inside.open(eventIndex); });
 const topology = new TopologyPicture(element('inspector'));
-const actionBar = new ActionBar(element('lab-actions'), (requestId, action, args) => { host.postMessage({ type: 'act', requestId, action, args }); });
+const actionBar = new ActionBar(element('lab-actions'), (requestId, action, args) => { host.postMessage({ type: 'act', requestId, action, args }); }, (requestId, request, params) => { host.postMessage({ type: 'checkRequest', requestId, request, params }); });
 diagramActions(element('actions'), (command) => { host.postMessage({ type: 'command', command }); }, () => { void copyImage(0); });
+const detailControl = new DetailControl(element('actions'), (level) => {
+  host.postMessage({ type: 'detail', level });
+  detailLevel = level;
+  expanded.clear();
+  redrawAtDetail();
+});
 
 function reported(report: RenderReport): void {
   if (report.error !== undefined) {
@@ -67,13 +84,37 @@ function reported(report: RenderReport): void {
 }
 
 const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); });
-const inside = new LookInside({ layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), showState: (lab, metrics, language) => { renderInspector(element('inspector'), lab, metrics, language); topology.show(lab, language); }, onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
+const inside = new LookInside({ onOpen: (eventIndex) => { openFolded(eventIndex); }, layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), showState: (lab, metrics, language) => { renderInspector(element('inspector'), lab, metrics, language); topology.show(lab, language); }, onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
 // Pan and zoom, and the inspector's fold, live on their own: wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
 new InspectorFold(element('inspector'), element('controls'));
 
+function detail(): Detail {
+  return { level: detailLevel, expanded, expandable: true };
+}
+
+function drawn(parts: readonly LivePart[]): readonly LivePart[] {
+  foldedNow = new Set(parts.flatMap((part) => part.folded));
+  return parts;
+}
+
+/** The whole run drawn again (another detail, an exchange opened); what the person looks at stays. */
+function redrawAtDetail(): void {
+  live = new LiveDiagram(participants, language, MESSAGES_PER_SEGMENT, detail());
+  diagram.update(drawn(live.update(run.events)));
+}
+
+/** A click (or Enter in the list) on a folded exchange opens it: drawn message by message from now on. */
+function openFolded(eventIndex: number): void {
+  const event = run.events[eventIndex];
+  const requestId = event !== undefined && 'requestId' in event ? event.requestId : undefined;
+  if (requestId === undefined || !foldedNow.has(requestId)) return;
+  expanded.add(requestId);
+  redrawAtDetail();
+}
+
 function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
-  diagram.update(live.update(run.events));
+  diagram.update(drawn(live.update(run.events)));
   messages.sync(run.events, language);
   // The inspector shows the present, unless the person is looking back.
   inside.grew(run.events, inspector, metrics);
@@ -89,7 +130,11 @@ function snapshot(message: SnapshotMessage): void {
   language = message.language;
   host.setState({ scenarioId: message.scenarioId });
   run.replace(message.participants, message.events);
-  live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT);
+  participants = message.participants;
+  detailLevel = message.detail ?? 'hop';
+  expanded.clear();
+  detailControl.show(detailLevel);
+  live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT, detail());
   messages.reset(message.participants, language);
   controls.show(message.pacing);
   actionBar.show(message.inspector, language);
@@ -106,6 +151,7 @@ function events(message: EventsMessage): void {
   if (result === 'duplicate') return;
   // Servers added since the snapshot are in the lab's participants: the diagram and the list name them.
   live.meet(message.inspector.participants);
+  if (message.inspector.participants.length > participants.length) participants = message.inspector.participants;
   messages.meet(message.inspector.participants, language);
   actionBar.show(message.inspector, language);
   redraw(message.inspector, message.metrics);
@@ -194,6 +240,9 @@ function dispatch(message: HostToWebviewMessage): void {
       break;
     case 'acted':
       actionBar.acted(message);
+      return;
+    case 'requestChecked':
+      actionBar.checked(message);
       return;
   }
 }

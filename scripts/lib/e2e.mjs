@@ -9,8 +9,8 @@ import { VSCODE_SERVERS, vscodeServerEnv } from './vscode-server.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 
-/** Runs test/e2e once; its output lines are prefixed with the VS Code version. Resolves with its row. */
-function runIn(which, env) {
+/** Runs test/e2e once in one VS Code (oldest or newest); its output lines are prefixed with the version. Resolves with its row. */
+export function runEndToEndIn(which, env) {
   const { vscode } = VSCODE_SERVERS[which];
   const resultsName = which === 'oldest' ? 'e2e' : `e2e-vscode-${vscode}`;
   const began = Date.now();
@@ -47,5 +47,5 @@ function runIn(which, env) {
 export async function runEndToEndInEveryVSCode(env) {
   // Installed one after the other, before either run starts: installs compile native modules.
   for (const which of Object.keys(VSCODE_SERVERS)) vscodeServerEnv(which);
-  return Promise.all(Object.keys(VSCODE_SERVERS).map((which) => runIn(which, env)));
+  return Promise.all(Object.keys(VSCODE_SERVERS).map((which) => runEndToEndIn(which, env)));
 }

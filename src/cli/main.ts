@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { compareStates } from '../diagram/comparison';
 import { frontMatter, noteBlocks, runToMarkdown } from '../diagram/note';
-import { STATE_PLACEMENTS, type StatePlacement } from '../engine/model';
+import { DETAIL_LEVELS, isOneOf, STATE_PLACEMENTS, type DetailLevel, type StatePlacement } from '../engine/model';
 import type { Language } from '../engine/text';
 import { builtinScenario, builtinScenarios } from '../scenario/builtins';
 import { parseScenario } from '../scenario/parse';
@@ -17,7 +17,8 @@ import { formatOf, readBounded, UnreadableInput, utf8Text } from './readInput';
 
 const USAGE = `Usage:
   protocol-lab run <file|builtin:ID> [--format mermaid|markdown|json] [--lang en|ko] [--seed N]
-                   [--part N] [--out FILE.mmd] [--front-matter] [--real [--redis redis://HOST:PORT]]
+                   [--part N] [--out FILE.mmd] [--front-matter] [--detail hop|request|story]
+                   [--real [--redis redis://HOST:PORT]]
   protocol-lab compare <file|builtin:ID> [--states server,client,store,token] [--lang en|ko] [--seed N] [--front-matter]
   protocol-lab list [--lang en|ko]
   protocol-lab proxy --to URL[,URL…] [--listen HOST:PORT] [--policy round-robin|random|sticky|least-connections]
@@ -29,6 +30,9 @@ parts (a long run, the summary story's architectures) needs --part N to print pa
 proxy stands in front of your app's servers (--to http://127.0.0.1:3000,http://127.0.0.1:3001, or
 name=URL) on 127.0.0.1:8080 unless --listen says otherwise, and draws every exchange; Ctrl+C writes
 the diagram to --out or stdout and exits 0. --format json streams the trace, one event per line.
+--detail says how much the diagram draws: hop (every hop: client → relay → server; the default
+unless the file says detail:), request (the relay folded into a note on each request's arrow), story
+(a TCP handshake or a login also drawn as one line).
 --front-matter starts Markdown (--format markdown, compare) with the note front matter the extension writes.
 A file is read as JSON or YAML by its name; /dev/stdin or a pipe by its text ({ or [ first: JSON).
 --real plays the story over real sockets on this machine: each server a real HTTP server on a
@@ -102,6 +106,15 @@ function sourceOf(positionals: readonly string[], command: string): string {
   return source;
 }
 
+/** `--detail`: a level for the diagram, which JSON does not draw. */
+function detailOf(values: Values): { detail?: DetailLevel } {
+  const detail = values.detail;
+  if (detail === undefined) return {};
+  if (!isOneOf(DETAIL_LEVELS, detail)) throw new UsageError(`--detail must be ${DETAIL_LEVELS.join(', ')}, got "${detail}"`);
+  if (values.format === 'json') throw new UsageError('--detail says how much a diagram draws: it needs --format mermaid or markdown (not json)');
+  return { detail };
+}
+
 function createdAt(io: Io): Date {
   return (io.now ?? (() => new Date()))();
 }
@@ -125,6 +138,7 @@ function run(positionals: readonly string[], values: Values, io: Io): number | P
   if (values['front-matter'] !== undefined && format !== 'markdown') throw new UsageError(`--front-matter starts a Markdown note: it needs --format markdown (not ${format})`);
   if ((values.part !== undefined || values.out !== undefined) && format !== 'mermaid') throw new UsageError(`--${values.part !== undefined ? 'part' : 'out'} picks Mermaid diagrams: it needs --format mermaid (not ${format})`);
   const redis = redisOf(values);
+  detailOf(values);
   const scenario = loadScenario(source, io);
   if (values.real !== undefined) {
     // Loaded only for a real run: the Redis client and the cookie jar stay out of every other command's start.
@@ -139,9 +153,9 @@ function report(result: ScenarioRun, source: string, values: Values, io: Io): nu
   const format = values.format ?? 'mermaid';
   if (format === 'mermaid') {
     // The blocks a note holds, in order (the summary story's are its architectures' diagrams): one per file.
-    writeMermaid(noteBlocks(result, lang), source, { part: values.part, out: values.out }, io);
+    writeMermaid(noteBlocks(result, lang, detailOf(values).detail ?? result.scenario.detail), source, { part: values.part, out: values.out }, io);
   } else if (format === 'markdown') {
-    io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: createdAt(io) }));
+    io.out(runToMarkdown(result, { language: lang, frontMatter: values['front-matter'] === 'true', created: createdAt(io), ...detailOf(values) }));
   } else {
     writeJson(result, io);
   }

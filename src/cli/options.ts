@@ -8,14 +8,14 @@ export class UsageError extends Error {}
 const OPTIONS = {
   format: { type: 'string' }, lang: { type: 'string' }, seed: { type: 'string' }, states: { type: 'string' },
   part: { type: 'string' }, out: { type: 'string' }, listen: { type: 'string' }, to: { type: 'string' }, policy: { type: 'string' }, 'front-matter': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  real: { type: 'boolean' }, redis: { type: 'string' },
+  real: { type: 'boolean' }, redis: { type: 'string' }, detail: { type: 'string' },
 } as const;
 
 export type OptionName = Exclude<keyof typeof OPTIONS, 'help'>;
 
 /** What each command reads; anything else given to it is refused. */
 const TAKES: Readonly<Record<string, readonly OptionName[]>> = {
-  run: ['format', 'lang', 'seed', 'front-matter', 'part', 'out', 'real', 'redis'],
+  run: ['format', 'lang', 'seed', 'front-matter', 'part', 'out', 'real', 'redis', 'detail'],
   compare: ['format', 'lang', 'seed', 'states', 'front-matter'],
   list: ['lang'],
   proxy: ['listen', 'to', 'policy', 'format', 'out', 'lang'],

@@ -2,7 +2,7 @@
 // in the arguments) leaves the panel in the forms people keep.
 import * as vscode from 'vscode';
 import { mermaidFence } from '../diagram/markdown';
-import { noteBlocks, runToMarkdown, withImages } from '../diagram/note';
+import { noteBlocks, runToMarkdown, withImages, type NoteOptions } from '../diagram/note';
 import { imageStem, noteFolder, saveBeside } from '../notes/noteImages';
 import { sequenceDiagram } from '../diagram/sequenceDiagram';
 import { isOneOf } from '../engine/model';
@@ -84,12 +84,18 @@ export class DiagramCommands {
     ];
   }
 
-  /** The run to use: a named built-in, else the lab's run, else one the person picks. */
-  private async runFor(args: CommandArgs): Promise<ScenarioRun | undefined> {
+  /** The run to use (a named built-in, else the lab's run, else one the person picks) and the note options for it: the lab's run is drawn at the detail chosen in the panel. */
+  private async runFor(args: CommandArgs): Promise<{ readonly run: ScenarioRun; readonly options: NoteOptions } | undefined> {
     const named = args.scenario === undefined ? undefined : builtinScenario(args.scenario);
-    if (named !== undefined) return runScenario(named.scenario);
+    const options = noteOptions();
+    if (named !== undefined) return { run: runScenario(named.scenario), options };
     const live = this.lab.currentRun();
-    if (live !== undefined) return live;
+    if (live !== undefined) return { run: live, options: { ...options, detail: this.lab.detail } };
+    const picked = await this.pickedRun();
+    return picked === undefined ? undefined : { run: picked, options };
+  }
+
+  private async pickedRun(): Promise<ScenarioRun | undefined> {
     const language = noteOptions().language;
     const picked = await vscode.window.showQuickPick(
       builtinScenarios().map((builtin) => ({ label: builtin.scenario.title[language], description: builtin.id, id: builtin.id })),
@@ -105,10 +111,11 @@ export class DiagramCommands {
       await vscode.env.clipboard.writeText(trafficDiagram(traffic.drawing(), noteOptions().language));
       return vscode.l10n.t('Copied the Mermaid diagram.');
     }
-    const run = await this.runFor(args);
-    if (run === undefined) return undefined;
-    const options = noteOptions();
-    const parts = sequenceDiagram(run.participants, run.trace, { language: options.language, autonumber: options.autonumber, maxMessages: options.maxMessages, title: run.scenario.title[options.language] });
+    const chosen = await this.runFor(args);
+    if (chosen === undefined) return undefined;
+    const { run, options } = chosen;
+    const detail = { level: options.detail ?? run.scenario.detail ?? 'hop' };
+    const parts = sequenceDiagram(run.participants, run.trace, { language: options.language, autonumber: options.autonumber, maxMessages: options.maxMessages, title: run.scenario.title[options.language], detail });
     // One diagram copies as plain Mermaid (for Mermaid's editors); several need fences to stay apart.
     const [only] = parts;
     const text = parts.length === 1 && only !== undefined ? only.mermaid : parts.map((part) => mermaidFence(part.mermaid)).join('\n\n');
@@ -150,18 +157,19 @@ export class DiagramCommands {
       const markdown = trafficMarkdown(drawing, noteOptions().language);
       return insertNote({ standalone: markdown, embedded: markdown }, target);
     }
-    const run = await this.runFor(args);
-    if (run === undefined) return undefined;
+    const chosen = await this.runFor(args);
+    if (chosen === undefined) return undefined;
+    const { run } = chosen;
     const target = await this.targetFor(args);
     if (target === undefined) return undefined;
-    const options = { ...noteOptions(), created: new Date() };
+    const options = { ...chosen.options, created: new Date() };
     const note = { standalone: runToMarkdown(run, options), embedded: runToMarkdown(run, { ...options, frontMatter: false }) };
     const folder = saveImages() ? noteFolder(target) : undefined;
     if (folder === undefined) return insertNote(note, target);
     // Pictures beside the note, each linked under its Mermaid block (for viewers that show images only).
     const pngs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing the diagram as an image…') }, async () => {
       if (!this.lab.isOpen) this.lab.open();
-      return this.lab.pngs(noteBlocks(run, options.language));
+      return this.lab.pngs(noteBlocks(run, options.language, options.detail ?? run.scenario.detail));
     });
     const names = await saveBeside(folder, imageStem(target, run.scenario.title.en), pngs);
     const alt = run.scenario.title[options.language];

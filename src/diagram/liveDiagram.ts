@@ -2,6 +2,7 @@
 // the events since the live tail began, so a batch costs the size of the tail, not of the run.
 import type { Language } from '../engine/text';
 import type { Participant, TraceEvent } from '../engine/trace';
+import { HOP_DETAIL, type Detail } from './detail';
 import { sequenceDiagramFrom } from './sequenceDiagram';
 
 export interface LivePart {
@@ -10,6 +11,8 @@ export interface LivePart {
   /** The trace index of each arrow and each note, in drawing order (see DiagramPart). */
   readonly arrowEvents: readonly number[];
   readonly noteEvents: readonly number[];
+  /** Requests whose exchange is folded into one arrow here (story detail): a click opens them. */
+  readonly folded: readonly number[];
 }
 
 const PART_WORD: Readonly<Record<Language, (index: number, first: number, last: number) => string>> = {
@@ -36,6 +39,7 @@ export class LiveDiagram {
     private participants: readonly Participant[],
     private readonly language: Language,
     private readonly maxMessages: number,
+    private readonly detail: Detail = HOP_DETAIL,
   ) {}
 
   /** Everyone in the lab now: a server added mid-run is drawn by its name (Server4), never by its id. */
@@ -51,7 +55,7 @@ export class LiveDiagram {
   /** The parts for this trace, which must extend the one given last time. */
   update(trace: readonly TraceEvent[]): readonly LivePart[] {
     this.followRequests(trace);
-    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false, maxPartHeight: Number.POSITIVE_INFINITY }, this.tailStart, this.messagesBeforeTail + 1);
+    const parts = sequenceDiagramFrom(this.participants, trace, { language: this.language, maxMessages: this.maxMessages, partTitles: false, maxPartHeight: Number.POSITIVE_INFINITY, detail: this.detail }, this.tailStart, this.messagesBeforeTail + 1);
     // A part is finished once no request drawn in it is still open: a failure that comes later
     // tints the request's messages, and a finished part could no longer show that.
     const openSince = this.open.values().next().value ?? Number.POSITIVE_INFINITY;
@@ -61,7 +65,7 @@ export class LiveDiagram {
     let finishing = 0;
     while (finishing < parts.length - 1 && (settled(finishing) || waitedTooLong(finishing))) finishing++;
     for (const part of parts.slice(0, finishing)) {
-      this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents });
+      this.finished.push({ heading: this.heading(this.finished.length + 1, this.messagesBeforeTail, part.messages), mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents, folded: part.folded });
       this.messagesBeforeTail += part.messages;
     }
     const waiting = parts.slice(finishing);
@@ -70,7 +74,7 @@ export class LiveDiagram {
     return [...this.finished, ...waiting.map((part, index) => {
       const heading = this.heading(this.finished.length + 1 + index, messagesBefore, part.messages);
       messagesBefore += part.messages;
-      return { heading, mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents };
+      return { heading, mermaid: part.mermaid, arrowEvents: part.arrowEvents, noteEvents: part.noteEvents, folded: part.folded };
     })];
   }
 

@@ -1,6 +1,7 @@
 // A run as a Markdown block for notes (Obsidian style): front matter, heading, the mermaid
 // fence(s), and a summary table with measured numbers.
 import { Document, isSeq } from 'yaml';
+import type { DetailLevel } from '../engine/model';
 import { STORE_LABEL } from '../engine/names';
 import { say, type Language, type Text } from '../engine/text';
 import type { RequestOutcomeEvent } from '../engine/trace';
@@ -16,6 +17,8 @@ export interface NoteOptions {
   readonly summary?: boolean;
   readonly autonumber?: boolean;
   readonly maxMessages?: number;
+  /** How much the diagrams draw: every hop (the default), requests, or the story. */
+  readonly detail?: DetailLevel;
   /** When the note is made (front matter `created`); passed in so output is reproducible. */
   readonly created?: Date;
 }
@@ -132,13 +135,13 @@ function commonStem(names: readonly string[]): string | undefined {
 function noteParts(run: ScenarioRun, options: NoteOptions): DiagramPart[] {
   return sequenceDiagram(run.participants, run.trace, {
     // A note heads each part with its own heading: the pictures carry no title of their own.
-    language: options.language, autonumber: options.autonumber ?? false, maxMessages: options.maxMessages ?? 200, partTitles: false,
+    language: options.language, autonumber: options.autonumber ?? false, maxMessages: options.maxMessages ?? 200, partTitles: false, detail: { level: options.detail ?? run.scenario.detail ?? 'hop' },
   });
 }
 
 /** The Mermaid blocks of a run's note, at the default options, in order. */
-export function noteBlocks(run: ScenarioRun, language: Language): string[] {
-  return [...runToMarkdown(run, { language }).matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1] ?? '');
+export function noteBlocks(run: ScenarioRun, language: Language, detail: DetailLevel = 'hop'): string[] {
+  return [...runToMarkdown(run, { language, detail }).matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1] ?? '');
 }
 
 export function runToMarkdown(run: ScenarioRun, options: NoteOptions): string {

@@ -3,6 +3,7 @@
 // where it first takes part).
 import type { Language, Text } from '../engine/text';
 import type { Participant, TraceEvent } from '../engine/trace';
+import type { Detail } from './detail';
 import { escapeLabel } from './escape';
 import { HEIGHT, MAX_PART_HEIGHT, statements, type Statement } from './statements';
 import { clip, MAX_LABEL_SHOWN, MAX_NAME_SHOWN } from './words';
@@ -20,6 +21,8 @@ export interface DiagramOptions {
   readonly partTitles?: boolean;
   /** Roughly how tall a part may draw, in px; a note's parts stay legible in a note pane. The live view's segments need no cap. */
   readonly maxPartHeight?: number;
+  /** Every hop (the default), each request as one arrow, or the story with its handshakes and logins folded. */
+  readonly detail?: Detail;
 }
 
 export interface DiagramPart {
@@ -32,6 +35,8 @@ export interface DiagramPart {
   readonly arrowEvents: readonly number[];
   /** The trace index each note draws, in order. */
   readonly noteEvents: readonly number[];
+  /** Requests whose whole exchange is one arrow in this part (story detail), in drawing order. */
+  readonly folded: readonly number[];
 }
 
 export const DEFAULT_MAX_MESSAGES = 200;
@@ -77,7 +82,7 @@ export function sequenceDiagram(participants: readonly Participant[], trace: rea
 
 /** The parts of a run from trace index `from` on (a live view redraws only its tail this way). */
 export function sequenceDiagramFrom(participants: readonly Participant[], trace: readonly TraceEvent[], options: DiagramOptions, from: number, firstNumber: number): DiagramPart[] {
-  const { body, plan } = statements(participants, trace, options.language, from);
+  const { body, plan } = statements(participants, trace, options.language, from, options.detail);
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
   const maxText = options.maxTextSize ?? MERMAID_MAX_TEXT_SIZE;
   const chunks: Statement[][] = [];
@@ -123,6 +128,7 @@ export function sequenceDiagramFrom(participants: readonly Participant[], trace:
     numberedSoFar += messages;
     const arrowEvents = chunk.filter((statement) => statement.arrows > 0).map((statement) => statement.eventIndex);
     const noteEvents = chunk.filter((statement) => statement.line.startsWith('Note ')).map((statement) => statement.eventIndex);
-    return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from, arrowEvents, noteEvents };
+    const folded = chunk.flatMap((statement) => (statement.folds === undefined ? [] : [statement.folds]));
+    return { heading: title ?? '', mermaid, messages, firstEvent: chunk[0]?.eventIndex ?? from, arrowEvents, noteEvents, folded };
   });
 }

@@ -3,6 +3,7 @@
 // note by value, failures tinted and said once, a server error as the seed's alt / else / end.
 import { same, say, type Language, type Text } from '../engine/text';
 import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
+import { EXPANDS, foldedExchanges, HOP_DETAIL, type Detail } from './detail';
 import { escapeLabel, escapeLines } from './escape';
 import { clip, CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, MAX_LABEL_SHOWN, MAX_NAME_SHOWN, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
 
@@ -27,6 +28,8 @@ export interface Statement {
   readonly unfolded?: string;
   /** The lifelines it draws on: a part declares only those it uses. */
   readonly actors?: readonly string[];
+  /** The request whose whole exchange this one arrow stands for (story detail): the panel opens it on a click. */
+  readonly folds?: number;
 }
 
 /** Rough heights of Mermaid's default sequence look, measured on its output: the part budget uses them. */
@@ -52,6 +55,8 @@ export interface Plan {
   readonly clientOf: Map<number, string>;
   /** The relay's id when its hops are drawn as one arrow for every message (a hidden relay), else undefined. */
   readonly hiddenRelay: string | undefined;
+  /** The relay is hidden only by the detail chosen: its choice is said in a note on each request's arrow. */
+  readonly relayNotes: boolean;
   readonly relay: string | undefined;
   /** Servers added at or after the first drawn event: they appear where they first take part. */
   readonly added: ReadonlySet<string>;
@@ -59,7 +64,7 @@ export interface Plan {
   readonly quiet: ReadonlySet<string>;
 }
 
-function planOf(participants: readonly Participant[], trace: readonly TraceEvent[], from: number): Plan {
+function planOf(participants: readonly Participant[], trace: readonly TraceEvent[], from: number, detail: Detail): Plan {
   const relay = participants.find((participant) => participant.kind === 'relay');
   const added = new Set<string>();
   for (let index = from; index < trace.length; index++) {
@@ -70,7 +75,8 @@ function planOf(participants: readonly Participant[], trace: readonly TraceEvent
   // hides where the story is not about it, and where a sixth lifeline would not fit a note pane
   // (Mermaid's boxes are 150 px: five fill 1,050 of the 1,100).
   const present = participants.filter((participant) => !trace.some((event) => event.type === 'fault' && event.fault === 'add-server' && event.target === participant.id));
-  let collapsible = relay?.hidden === true || present.length > MAX_LIFELINES;
+  const hiddenByStory = relay?.hidden === true || present.length > MAX_LIFELINES;
+  let collapsible = hiddenByStory || detail.level !== 'hop';
   const clientOf = new Map<number, string>();
   for (let index = 0; index < trace.length; index++) {
     const event = trace[index] as TraceEvent;
@@ -86,15 +92,18 @@ function planOf(participants: readonly Participant[], trace: readonly TraceEvent
       const label = (participant.label as Text | undefined) ?? same(participant.name);
       return [participant.id, { en: clip(label.en, MAX_NAME_SHOWN), ko: clip(label.ko, MAX_NAME_SHOWN) }];
     })),
-    clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, added,
+    clientOf, relay: relay?.id, hiddenRelay: collapsible ? relay?.id : undefined, relayNotes: collapsible && !hiddenByStory && relay !== undefined, added,
     quiet: new Set(participants.filter((participant) => participant.quiet === true).map((participant) => participant.id)),
   };
 }
 
 /** Diagram statements for a trace from index `from` on, one per drawn event, with their block depth. */
-export function statements(participants: readonly Participant[], trace: readonly TraceEvent[], language: Language, from: number): { body: Statement[]; plan: Plan } {
+export function statements(participants: readonly Participant[], trace: readonly TraceEvent[], language: Language, from: number, detail: Detail = HOP_DETAIL): { body: Statement[]; plan: Plan } {
   const say = (text: Text): string => escapeLabel(clip(text[language], MAX_LABEL_SHOWN));
-  const plan = planOf(participants, trace, from);
+  const plan = planOf(participants, trace, from, detail);
+  const folded = foldedExchanges(trace, from, detail);
+  /** Folded exchanges whose one line is drawn already. */
+  const foldDrawn = new Set<number>();
   const drawn = participants.filter((participant) => participant.id !== plan.hiddenRelay && !plan.added.has(participant.id));
   const first = drawn[0]?.id ?? 'c1';
   const last = drawn[drawn.length - 1]?.id ?? first;
@@ -126,10 +135,11 @@ export function statements(participants: readonly Participant[], trace: readonly
     out[out.length - 1] = { ...last, noteKey: `${over} ${fold.key}`, ...(fold.full === undefined ? {} : { unfolded: `Note ${where} ${over}: ${fold.full}` }) };
   };
   const rightAbove = (ids: string, text: string): boolean => lastNoteOn.get(noteOver(ids)) === text;
-  const arrow = (from: string, arrowText: string, to: string, label: string): void => {
+  const arrow = (from: string, arrowText: string, to: string, label: string, folds?: number): void => {
     const creates = [from, to].find((id) => plan.added.has(id) && !appeared.has(id));
     if (creates !== undefined) appeared.add(creates);
     push(`${from}${arrowText}${to}: ${label}`, 1, from === to ? HEIGHT.selfArrow + HEIGHT.line * (label.split('<br/>').length - 1) : HEIGHT.arrow + HEIGHT.line * (label.split('<br/>').length - 1), creates, [from, to]);
+    if (folds !== undefined) out[out.length - 1] = { ...(out[out.length - 1] as Statement), folds };
   };
   // Notes over the first and last lifeline stick out past the picture's edge: narrower where it is tight.
   const noteWidth = drawn.length >= 5 ? TIGHT_NOTE_WIDTH : NOTE_WIDTH;
@@ -139,6 +149,14 @@ export function statements(participants: readonly Participant[], trace: readonly
     const words = wrapLabel(clip(event.label[language], MAX_LABEL_SHOWN), messageWidth);
     // A header line (Cookie: SID=7f3a…) breaks at its space too when the picture is tight.
     return escapeLabel(event.detail !== undefined ? `${words}\n${messageWidth < MESSAGE_WIDTH ? wrapLabel(event.detail[language], messageWidth) : event.detail[language]}` : words);
+  };
+  /** The relay folded into the request's arrow (request detail): its choice and why, in a note on that arrow. */
+  const relayNote = (client: string, server: string, choice: Text | undefined): void => {
+    if (!plan.relayNotes || choice === undefined || plan.relay === undefined) return;
+    const relayName = plan.labels.get(plan.relay) ?? same('Relay');
+    // It spans the arrow, from the client to the server: it may be as wide as the arrow's label.
+    const words = `${relayName[language]}: ${choice[language]}`;
+    note('over', `${client},${server}`, escapeLabel(wrapLabel(clip(words, MAX_LABEL_SHOWN), Math.max(noteWidth, messageWidth) + 8)));
   };
   /** Responses the relay is passing back (drawn already from the server straight to the client, as the notes draw them). */
   const forwarding = new Set<number>();
@@ -219,6 +237,17 @@ export function statements(participants: readonly Participant[], trace: readonly
     else if (event.type === 'group' || (event.type === 'state' && event.requestId === 0)) leaveRect();
     // A restart or a wait between a crash and the request it breaks stays in the crash's tint.
     else if (event.type === 'fault' && !(rectFor !== undefined && rectFor !== CRASH_ALONE && (event.fault === 'restart' || event.fault === 'wait'))) leaveRect();
+    const fold = 'requestId' in event ? folded.get(event.requestId) : undefined;
+    if (fold !== undefined && (event.type === 'message-delivered' || event.type === 'internal-step')) {
+      // A folded exchange is one line, drawn where its first message arrives; its other messages and steps are in it.
+      if (event.type === 'message-delivered' && !foldDrawn.has(event.requestId)) {
+        foldDrawn.add(event.requestId);
+        const words = messageText({ label: detail.expandable === true ? { en: fold.label.en + EXPANDS, ko: fold.label.ko + EXPANDS } : fold.label, detail: fold.header });
+        arrow(fold.client, '->>', fold.server, words, event.requestId);
+        relayNote(fold.client, fold.server, relayChoiceOf(trace, index, event.requestId, plan.relay));
+      }
+      continue;
+    }
     switch (event.type) {
       case 'message-delivered': {
         const at = ends(event);
@@ -229,6 +258,7 @@ export function statements(participants: readonly Participant[], trace: readonly
         // A forwarded request says where the relay sent it and why (its words are on the hop above); a segment keeps its name.
         const text = decision === undefined ? messageText(event) : event.kind === 'packet' ? messageText({ label: event.label, detail: decision }) : messageText({ label: decision, detail: undefined });
         arrow(at.from, dashed ? '-->>' : '->>', at.to, text);
+        if (event.from === plan.relay && at.from !== event.from && event.to !== plan.clientOf.get(event.requestId)) relayNote(at.from, at.to, routeChoice(trace, index, event));
         break;
       }
       case 'message-lost': {
@@ -347,6 +377,16 @@ function routeChoice(trace: readonly TraceEvent[], index: number, hop: MessageDe
       const before = trace[back - 1];
       return before?.type === 'internal-step' && before.actor === hop.from && before.requestId === hop.requestId ? before.label : undefined;
     }
+  }
+  return undefined;
+}
+
+/** The relay's choice for a request, said before it forwards it: found at the hop it forwards, from `from` on. */
+function relayChoiceOf(trace: readonly TraceEvent[], from: number, requestId: number, relay: string | undefined): Text | undefined {
+  for (let index = from; index < trace.length; index++) {
+    const event = trace[index] as TraceEvent;
+    if (event.type === 'request-outcome' && event.requestId === requestId) return undefined;
+    if (event.type === 'message-delivered' && event.requestId === requestId && event.from === relay) return routeChoice(trace, index, event);
   }
   return undefined;
 }

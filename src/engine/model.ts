@@ -8,6 +8,13 @@ export type RelayPolicy = (typeof RELAY_POLICIES)[number];
 
 export const PROTOCOL_NAMES = ['shop', 'login', 'tcp'] as const;
 
+/**
+ * How much of a run a diagram draws: every hop (client → relay → server), each request as one
+ * arrow (the relay's choice in a note on it), or the story (a handshake or a login as one line).
+ */
+export const DETAIL_LEVELS = ['hop', 'request', 'story'] as const;
+export type DetailLevel = (typeof DETAIL_LEVELS)[number];
+
 /** True when `value` is one of these words (settings and command arguments arrive as plain strings). */
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);

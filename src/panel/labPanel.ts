@@ -2,14 +2,17 @@
 // The host is the only source of truth; the webview asks for a snapshot whenever it is unsure.
 import * as vscode from 'vscode';
 import { CommandRefused } from '../commands/guardedCommand';
+import { checkParam } from '../commands/labCommands';
+import type { DetailLevel } from '../engine/model';
+import { requestsOf } from '../engine/protocols/registry';
 import { LabError } from '../engine/lab';
 import { LiveSession } from '../live/liveSession';
 import type { TrafficFeed } from '../proxy/trafficFeed';
-import { parseWebviewToHost, toWire, type ActMessage, type ControlAction, type HostToWebviewMessage, type LabAction, type LabActionArgs, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
+import { parseWebviewToHost, toWire, type ActMessage, type CheckRequestMessage, type ControlAction, type HostToWebviewMessage, type LabAction, type LabActionArgs, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
-import { diagramLanguage, playSettings } from '../settings';
+import { diagramDetail, diagramLanguage, playSettings } from '../settings';
 import { labHtml } from './labHtml';
 import { PendingReplies } from './pendingReplies';
 import { FIRST_STORY } from './panelState';
@@ -35,6 +38,8 @@ export class LabPanel implements vscode.Disposable {
   private traffic: { readonly feed: TrafficFeed; readonly unsubscribe: () => void } | undefined;
   /** The current story, run to its end over real sockets (real/runReal.ts): shown as it came out. */
   private realRun: ScenarioRun | undefined;
+  /** The detail the person chose in the panel for this run (undefined: the setting's, else the file's). */
+  private chosenDetail: DetailLevel | undefined;
   private readonly svgRequests = new PendingReplies<string>(SVG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over its diagram within {0} seconds.', SVG_TIMEOUT_MS / 1000));
   /** Drawing pictures takes longer than handing over an SVG: each block is rendered and encoded. */
   private readonly pngRequests = new PendingReplies<{ readonly pngs: readonly string[]; readonly error: string }>(PNG_TIMEOUT_MS, () => vscode.l10n.t('The lab did not hand over the image within {0} seconds.', PNG_TIMEOUT_MS / 1000));
@@ -117,6 +122,8 @@ export class LabPanel implements vscode.Disposable {
   playScenario(scenario: Scenario, id: string, options: RunOptions = {}): void {
     const settings = playSettings();
     const topology = topologyOf(scenario, { state: settings.state, relay: settings.relay, ...options });
+    // Another story starts at its own level; the same one played again (another relay, say) keeps the person's choice.
+    if (this.playing?.id !== id) this.chosenDetail = undefined;
     this.playing = { scenario, id };
     this.stopShowingTraffic();
     this.realRun = undefined;
@@ -236,6 +243,11 @@ export class LabPanel implements vscode.Disposable {
     this.playScenario(this.playing.scenario, this.playing.id, { state: options.state ?? this.session?.labForCommands.topology.state, relay: options.relay ?? this.session?.labForCommands.topology.relay });
   }
 
+  /** How much this run's diagram draws: the panel's choice, else the setting, else the scenario file's, else every hop. */
+  get detail(): DetailLevel {
+    return this.chosenDetail ?? diagramDetail() ?? this.playing?.scenario.detail ?? 'hop';
+  }
+
   /** The run so far, for notes and copies; undefined when the lab is closed. */
   currentRun(): ScenarioRun | undefined {
     if (this.realRun !== undefined) return this.realRun;
@@ -302,7 +314,7 @@ export class LabPanel implements vscode.Disposable {
     const language = diagramLanguage();
     this.post({
       type: 'snapshot', scenarioId: this.playing?.id ?? '', title: this.playing?.scenario.title[language] ?? 'Protocol Lab', language,
-      participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing,
+      participants: state.participants, events: state.events, inspector: state.lab, metrics: state.metrics, pacing: state.pacing, detail: this.detail,
     });
   }
 
@@ -311,7 +323,7 @@ export class LabPanel implements vscode.Disposable {
     this.post({
       type: 'snapshot', scenarioId: this.playing?.id ?? '', language, title: vscode.l10n.t('{0} (over real sockets)', run.scenario.title[language]),
       participants: run.participants, events: run.trace, inspector: run.final, metrics: run.metrics,
-      pacing: { playing: false, speed: 1, finished: true },
+      pacing: { playing: false, speed: 1, finished: true }, detail: this.detail,
     });
   }
 
@@ -365,6 +377,13 @@ export class LabPanel implements vscode.Disposable {
       case 'act':
         void this.act(message);
         return;
+      case 'detail':
+        // The page redraws itself; exports of this run follow the choice.
+        this.chosenDetail = message.level;
+        return;
+      case 'checkRequest':
+        this.checkRequest(message);
+        return;
       case 'svg':
         if (!this.svgRequests.settle(message.requestId, message.svg)) this.log.warn(`The lab webview sent an SVG nobody asked for (request ${message.requestId}).`);
         return;
@@ -401,6 +420,20 @@ export class LabPanel implements vscode.Disposable {
       else this.log.error(`The panel's ${message.action} failed: ${error instanceof Error ? error.stack ?? text : text}`);
       answer(false, text);
     }
+  }
+
+  /** The request form's parameters as typed, checked by the palette's own rules, so the panel says what it would. */
+  private checkRequest(message: CheckRequestMessage): void {
+    const protocol = this.session?.labForCommands.topology.protocol;
+    const spec = protocol === undefined ? undefined : requestsOf(protocol).find((candidate) => candidate.name === message.request);
+    const problems: Record<string, string> = {};
+    if (protocol !== undefined && spec !== undefined) {
+      for (const param of spec.params) {
+        const problem = checkParam(protocol, spec.name, param, String(message.params[param.name] ?? ''));
+        if (problem !== undefined) problems[param.name] = problem;
+      }
+    }
+    this.post({ type: 'requestChecked', requestId: message.requestId, problems });
   }
 
   control(action: ControlAction): void {

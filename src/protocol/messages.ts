@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the lab webview.
 // Both sides import this file and validate what they receive at run time.
 import type { RunMetrics } from '../engine/metrics';
-import { RELAY_POLICIES, STATE_PLACEMENTS, type RelayPolicy, type StatePlacement } from '../engine/model';
+import { DETAIL_LEVELS, RELAY_POLICIES, STATE_PLACEMENTS, type DetailLevel, type RelayPolicy, type StatePlacement } from '../engine/model';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { Language } from '../engine/text';
 import type { Participant, TraceEvent } from '../engine/trace';
@@ -34,6 +34,8 @@ export interface SnapshotMessage {
   readonly inspector: LabSnapshot;
   readonly metrics: RunMetrics;
   readonly pacing: PacingState;
+  /** How much the diagram draws for this run (the panel's choice, else the setting, else the file's); every hop when absent. */
+  readonly detail?: DetailLevel;
 }
 
 /** New trace events; `fromSeq` is the first one's seq, so a gap shows. */
@@ -87,6 +89,13 @@ export interface ActedMessage {
   readonly text: string;
 }
 
+/** The answer to `checkRequest`: what is wrong with each parameter as typed, in the palette's words (none: it may be sent). */
+export interface RequestCheckedMessage {
+  readonly type: 'requestChecked';
+  readonly requestId: number;
+  readonly problems: Readonly<Record<string, string>>;
+}
+
 export const LOOK_MOVES = ['back', 'forward', 'live'] as const;
 
 /** Move the panel's look at the run (the palette's Step Back and Back to Live): the run itself keeps its place. */
@@ -95,7 +104,7 @@ export interface LookMessage {
   readonly move: (typeof LOOK_MOVES)[number];
 }
 
-export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage | LookMessage | ActedMessage;
+export type HostToWebviewMessage = ShowDiagramMessage | SnapshotMessage | EventsMessage | PacingMessage | CollectSvgMessage | CollectPngMessage | CopyImageMessage | NoticeMessage | LookMessage | ActedMessage | RequestCheckedMessage;
 
 // ---- webview → host ------------------------------------------------------------------------
 
@@ -177,6 +186,20 @@ export interface ActMessage {
   readonly args: LabActionArgs;
 }
 
+/** The person chose how much the diagram draws: the panel redraws itself; the host's exports of this run follow. */
+export interface DetailMessage {
+  readonly type: 'detail';
+  readonly level: DetailLevel;
+}
+
+/** Check a request's parameters as typed, by the palette's rules, before it is sent; the answer is `requestChecked`. */
+export interface CheckRequestMessage {
+  readonly type: 'checkRequest';
+  readonly requestId: number;
+  readonly request: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
 /** The answer to collectSvg: the drawn diagram as one SVG document ('' when nothing is drawn). */
 export interface SvgMessage {
   readonly type: 'svg';
@@ -201,7 +224,7 @@ export interface ImageCopiedMessage {
   readonly error: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | ActMessage | SvgMessage | PngMessage | ImageCopiedMessage;
+export type WebviewToHostMessage = ReadyMessage | RenderedMessage | RenderFailedMessage | NeedSnapshotMessage | ControlMessage | CommandMessage | ActMessage | DetailMessage | CheckRequestMessage | SvgMessage | PngMessage | ImageCopiedMessage;
 
 /**
  * The message as plain data, the way it travels: labels in the trace are built lazily (objects
@@ -234,6 +257,7 @@ export const boundedText = (max: number): Check => ({ expected: `a string of at 
 export const flag: Check = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 const record: Check = { expected: 'an object', test: isRecord };
 export const oneOf = (values: readonly string[]): Check => ({ expected: `one of ${values.join(', ')}`, test: (value) => typeof value === 'string' && values.includes(value) });
+export const optional = (check: Check): Check => ({ expected: `${check.expected}, or nothing`, test: (value) => value === undefined || check.test(value) });
 export const listOf = (item: Check, what: string): Check => ({ expected: `a list of ${what}`, test: (value) => Array.isArray(value) && value.every((entry) => item.test(entry)) });
 /** Trace events are checked for what the webview relies on: a type and a seq. */
 const traceEvent: Check = { expected: 'a trace event', test: (value) => isRecord(value) && typeof value['type'] === 'string' && typeof value['seq'] === 'number' };
@@ -273,6 +297,8 @@ const webviewToHostShapes: Readonly<Record<WebviewToHostMessage['type'], Shape>>
   control: { action: oneOf(CONTROL_ACTIONS) },
   command: { command: oneOf(PANEL_COMMANDS) },
   act: { requestId: count, action: oneOf(LAB_ACTIONS), args: actionArgs },
+  detail: { level: oneOf(DETAIL_LEVELS) },
+  checkRequest: { requestId: count, request: { expected: `a request name of at most ${NAME_LIMIT} characters`, test: ARG_CHECKS.request }, params: { expected: `at most ${PARAM_LIMIT} parameters, each a string or a number`, test: ARG_CHECKS.params } },
   svg: { requestId: count, svg: boundedText(MAX_SVG_LENGTH) },
   png: { requestId: count, pngs: { expected: `base64 PNGs of at most ${MAX_PNG_LENGTH} characters in all`, test: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(entry)) && value.reduce((sum: number, entry: string) => sum + entry.length, 0) <= MAX_PNG_LENGTH }, error: boundedText(2000) },
   imageCopied: { requestId: count, ok: flag, error: boundedText(2000) },
@@ -282,7 +308,7 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   showDiagram: { title: text, mermaid: text },
   snapshot: {
     scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
-    inspector: record, metrics: record, pacing: pacingState,
+    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)),
   },
   events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
   pacing: { playing: flag, speed: count, finished: flag },
@@ -292,6 +318,7 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   notice: { text: boundedText(4000), error: flag },
   look: { move: oneOf(LOOK_MOVES) },
   acted: { requestId: count, ok: flag, text: boundedText(4000) },
+  requestChecked: { requestId: count, problems: { expected: `a record of at most ${PARAM_LIMIT} problems, each a string`, test: (value) => isRecord(value) && Object.keys(value).length <= PARAM_LIMIT && Object.values(value).every((entry) => typeof entry === 'string' && entry.length <= 4000) } },
 };
 
 /** What one field alone cannot say: an action's arguments are those it takes. */

@@ -1,5 +1,5 @@
 // A scenario after validation: everything filled in, names resolved.
-import type { Params, StatePlacement, Topology } from '../engine/model';
+import type { DetailLevel, Params, StatePlacement, Topology } from '../engine/model';
 import type { Text } from '../engine/text';
 
 export type Step =
@@ -15,6 +15,8 @@ export interface Scenario extends Topology {
   readonly title: Text;
   readonly description?: Text;
   readonly story?: number;
+  /** How much its diagram draws, when the file says (the panel and the CLI may choose another). */
+  readonly detail?: DetailLevel;
   readonly steps: readonly Step[];
   /** A summary story: its note compares these places for state (the seed's table) instead of drawing one run. */
   readonly comparison?: readonly StatePlacement[];

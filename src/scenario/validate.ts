@@ -1,7 +1,7 @@
 // Checks a parsed scenario document against the JSON Schema (the same one the editor uses),
 // then against the domain (known requests, clients, servers), and says what is wrong in words.
 import Ajv, { type ValidateFunction } from 'ajv';
-import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS, defaultRelay, defaultServerNames, type ParamValue, type RelayPolicy } from '../engine/model';
+import { DEFAULT_LATENCY_MS, DEFAULT_TTL_MS, defaultRelay, defaultServerNames, DETAIL_LEVELS, isOneOf, type ParamValue, type RelayPolicy } from '../engine/model';
 import { displayName, inventedNames, namesActor, type NameTable } from '../engine/names';
 import { requestsOf } from '../engine/protocols/registry';
 import type { Text } from '../engine/text';
@@ -197,6 +197,7 @@ function checkMeaning(document: Record<string, unknown>, rawSteps: readonly Reco
       title: text(document['title']),
       ...(document['description'] !== undefined ? { description: text(document['description']) } : {}),
       ...(typeof document['story'] === 'number' ? { story: document['story'] } : {}),
+      ...(isOneOf(DETAIL_LEVELS, document['detail']) ? { detail: document['detail'] } : {}),
       protocol, state, servers, relay, clients, names: invented,
       seed: (document['seed'] as number | undefined) ?? 1,
       sessionTtlMs: (document['sessionTtlMs'] as number | undefined) ?? DEFAULT_TTL_MS,

@@ -26,7 +26,7 @@ async function diagramText(frame: Frame): Promise<string> {
 describe('clerk story → crash → note, through the VS Code UI', () => {
   const workbench = useWorkbenchSession({ files: { 'notes.md': NOTE } });
 
-  it('runs the clerk story, shows a crash\'s failure, and inserts the diagram into notes.md', async () => {
+  it('runs the clerk story, shows a crash\'s failure, and inserts the diagram into notes.md (README picture)', async () => {
     const page = await workbench().openWorkbench();
 
     await runFromPalette(page, 'Protocol Lab: Run Scenario…');

@@ -138,6 +138,22 @@ describe('notes, copies and exports inside VS Code', () => {
     assert.match(copied, /Login Request/);
   });
 
+  it('copies the Mermaid at the detail the setting chooses: the relay folded into notes, a login as one line', async () => {
+    const settings = vscode.workspace.getConfiguration('protocolLab');
+    try {
+      await settings.update('diagramDetail', 'request', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('protocolLab.copyMermaid', { scenario: 'scaling-sticky-sessions' });
+      const request = await vscode.env.clipboard.readText();
+      assert.doesNotMatch(request, /participant relay/);
+      assert.match(request, /Note over c1,s1: Relay: first request: pin/);
+      await settings.update('diagramDetail', 'story', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('protocolLab.copyMermaid', { scenario: 'login-cookie-session' });
+      assert.match(await vscode.env.clipboard.readText(), /c1->>s1: Login ↔ Response<br\/>Set-Cookie: SID=/);
+    } finally {
+      await settings.update('diagramDetail', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('exports the diagram the lab draws as an SVG file', async () => {
     await vscode.commands.executeCommand('protocolLab.runScenario', 'login-stateful');
     const uri = workspaceFile('exported.svg');

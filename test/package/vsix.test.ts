@@ -74,6 +74,7 @@ describe('the VSIX', () => {
     assert.ok(entries.includes(`extension/${manifest.icon}`), `${manifest.icon} is missing from the VSIX (.vscodeignore is an allow-list)`);
     const packed = await readEntry(VSIX, 'extension/readme.md');
     const shown = readmeImages(packed);
+    assert.ok(readmeImages().length > 0, 'README.md shows the product (npm run screenshots takes its pictures)');
     assert.equal(shown.length, readmeImages().length, 'the packed README shows as many pictures as README.md');
     for (const [index, image] of readmeImages().entries()) {
       const png = readFileSync(join(REPO_ROOT, image)).toString('base64');

@@ -46,6 +46,28 @@ describe('protocol-lab CLI', () => {
     assert.match(stdout, /c1->>s1: Login Request/);
   });
 
+  it('--detail draws every hop, each request, or the story', function () {
+    // Four runs of the bundled CLI: a loaded machine needs more than the default.
+    this.timeout(60_000);
+    const hop = cli('run', 'builtin:scaling-sticky-sessions');
+    assert.equal(hop.stdout, cli('run', 'builtin:scaling-sticky-sessions', '--detail', 'hop').stdout);
+    assert.match(hop.stdout, /participant relay as Relay/);
+    const request = cli('run', 'builtin:scaling-sticky-sessions', '--detail', 'request');
+    assert.equal(request.status, 0, request.stderr);
+    assert.doesNotMatch(request.stdout, /relay/);
+    assert.match(request.stdout, /Note over c1,s1: Relay: first request: pin/);
+    const story = cli('run', 'builtin:tcp-connection', '--detail', 'story', '--format', 'markdown', '--lang', 'ko');
+    assert.equal(story.status, 0, story.stderr);
+    assert.match(story.stdout, /c1->>s1: 연결: 3-way handshake/);
+  });
+
+  it('--detail: a wrong level, JSON or compare is refused in one line', function () {
+    this.timeout(60_000);
+    refusedInOneLine(cli('run', 'builtin:tcp-connection', '--detail', 'packets'), /--detail must be hop, request, story, got "packets"/);
+    refusedInOneLine(cli('run', 'builtin:tcp-connection', '--detail', 'story', '--format', 'json'), /--detail .* needs --format mermaid or markdown/);
+    refusedInOneLine(cli('compare', 'builtin:tcp-connection', '--detail', 'story'), /compare does not take --detail/);
+  });
+
   it('runs a YAML file as Markdown in Korean, and as JSON', () => {
     const markdown = cli('run', join(REPO_ROOT, 'examples', 'clerk-changes.protocol-lab.yaml'), '--format', 'markdown', '--lang', 'ko');
     assert.equal(markdown.status, 0);

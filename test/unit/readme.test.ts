@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 import { readmeImages, readmeText } from '../support/readme';
+import { README_SCREENSHOTS_DIR, README_SCREENSHOTS_ENV, readmeShotPaths } from '../support/screenshots';
 
 const readme = readmeText();
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { readonly icon?: string; readonly description: string };
@@ -38,10 +39,23 @@ describe('the README as the extension\'s page', () => {
     for (const image of images) {
       assert.ok(!/^https?:/.test(image), `${image}: the page shows pictures shipped in the VSIX, not fetched`);
       assert.ok(taken.has(image), `${image} is not taken by any test (readmeScreenshot(page, '…') in test/); tests take ${[...taken].join(', ')}`);
-      assert.ok(existsSync(join(REPO_ROOT, image)), `${image} is missing: run npm run test:e2e`);
+      assert.ok(existsSync(join(REPO_ROOT, image)), `${image} is missing: run npm run screenshots`);
     }
     const kept = readdirSync(join(REPO_ROOT, 'media', 'screenshots')).map((file) => `media/screenshots/${file}`);
     assert.deepEqual(kept.filter((file) => !images.includes(file)), [], 'media/screenshots holds only what the README shows');
+  });
+
+  it('a normal test run writes the README\'s pictures to test-results only; npm run screenshots also to media/screenshots', () => {
+    const normal = readmeShotPaths('lab', {});
+    assert.equal(normal.length, 1);
+    assert.ok(!normal.some((path) => path.startsWith(README_SCREENSHOTS_DIR)), normal.join(', '));
+    assert.match(normal[0] ?? '', /test-results[\\/]readme-lab(-vscode-[\d.]+)?\.png$/);
+    const script = readFileSync(join(REPO_ROOT, 'scripts', 'screenshots.mjs'), 'utf8');
+    assert.match(script, new RegExp(`${README_SCREENSHOTS_ENV}: '1'`));
+    if (process.env['PROTOCOL_LAB_VSCODE'] === undefined) assert.deepEqual(readmeShotPaths('lab', { [README_SCREENSHOTS_ENV]: '1' }).slice(1), [join(README_SCREENSHOTS_DIR, 'lab.png')]);
+    // Every picture the README shows is taken by a test the script runs.
+    const marked = readdirSync(join(REPO_ROOT, 'test', 'e2e')).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(join(REPO_ROOT, 'test', 'e2e', file), 'utf8')).filter((source) => source.includes('readmeScreenshot(page'));
+    for (const source of marked) assert.match(source, /it\('[^\n]*\(README picture\)'/);
   });
 
   it('names a 128 px PNG icon (VS Code shows no SVG on the extension\'s page)', () => {

@@ -1,8 +1,12 @@
 // `npm run gallery`: every built-in story's note blocks, in English and Korean, rendered by the
 // Mermaid that Obsidian bundles (11.4.1) into out/gallery/*.png to be looked at, with their sizes,
 // and parsed by Mermaid 10 and 12. Run it before accepting a changed golden diagram.
+//   --detail hop,request,story   the detail levels to draw (default: all; hop's files keep their old names)
+//   --pictures 10,11,12          also picture the blocks in these Mermaid versions (default: 11)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DETAIL_LEVELS, isOneOf, type DetailLevel } from '../../src/engine/model';
 import { noteBlocks } from '../../src/diagram/note';
 import { builtinScenarios } from '../../src/scenario/builtins';
 import { runScenario } from '../../src/scenario/run';
@@ -13,7 +17,17 @@ import { mermaidPage, parseAll, renderShown } from './mermaidPages';
 const MAX_WIDTH = 1100;
 const MAX_HEIGHT = 2500;
 
+const VERSIONS = ['10', '11', '12'] as const;
+
+function choices(): { levels: DetailLevel[]; pictured: Set<string> } {
+  const { values } = parseArgs({ options: { detail: { type: 'string' }, pictures: { type: 'string' } } });
+  const levels = (values.detail ?? DETAIL_LEVELS.join(',')).split(',').filter((level) => isOneOf(DETAIL_LEVELS, level));
+  const pictured = new Set((values.pictures ?? '11').split(',').filter((version) => (VERSIONS as readonly string[]).includes(version)));
+  return { levels, pictured };
+}
+
 async function main(): Promise<void> {
+  const { levels, pictured } = choices();
   const out = join(REPO_ROOT, 'out', 'gallery');
   // Pictures of parts a story no longer has must not stay behind to be looked at.
   rmSync(out, { recursive: true, force: true });
@@ -21,20 +35,27 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const [page11, page10, page12] = await Promise.all([mermaidPage(browser, '11'), mermaidPage(browser, '10'), mermaidPage(browser, '12')]);
+    const pages = { '10': page10, '11': page11, '12': page12 };
     let worst = 0;
     const index: string[] = [];
     for (const builtin of builtinScenarios()) {
-      for (const language of ['en', 'ko'] as const) {
-        const blocks = noteBlocks(runScenario(builtin.scenario), language);
+      for (const language of ['en', 'ko'] as const) for (const level of levels) {
+        const blocks = noteBlocks(runScenario(builtin.scenario), language, level);
         for (const [number, block] of blocks.entries()) {
-          const name = `${builtin.id}.${language}.${number + 1}`;
-          const size = await renderShown(page11, block);
-          await page11.evaluate(() => {
-            const svg = document.querySelector('#shown svg');
-            const box = svg?.getAttribute('viewBox')?.split(/\s+/) ?? [];
-            if (svg instanceof SVGElement) svg.style.width = `${box[2] ?? 0}px`;
-          });
-          await page11.locator('#shown').screenshot({ path: join(out, `${name}.png`) });
+          const name = `${builtin.id}.${language}${level === 'hop' ? '' : `.${level}`}.${number + 1}`;
+          let size = { width: 0, height: 0 };
+          for (const version of VERSIONS) {
+            if (version !== '11' && !pictured.has(version)) continue;
+            const page = pages[version];
+            const drawn = await renderShown(page, block);
+            if (version === '11') size = drawn;
+            await page.evaluate(() => {
+              const svg = document.querySelector('#shown svg');
+              const box = svg?.getAttribute('viewBox')?.split(/\s+/) ?? [];
+              if (svg instanceof SVGElement) svg.style.width = `${box[2] ?? 0}px`;
+            });
+            await page.locator('#shown').screenshot({ path: join(out, `${name}${version === '11' ? '' : `.mermaid${version}`}.png`) });
+          }
           const failures = [...await parseAll(page10, [block]), ...await parseAll(page12, [block])];
           const fits = size.width <= MAX_WIDTH && size.height <= MAX_HEIGHT;
           if (!fits || failures.length > 0) worst++;
