@@ -103,11 +103,6 @@ export class SegmentedDiagram {
     return this.container.children.length;
   }
 
-  /** How many segments hold their drawing now. */
-  get drawnCount(): number {
-    return this.drawn.filter((text) => text !== undefined).length;
-  }
-
   /** The segment that draws trace event `eventIndex` (an arrow or a note), if any. */
   segmentOf(eventIndex: number): number | undefined {
     let low = 0;
@@ -131,6 +126,15 @@ export class SegmentedDiagram {
   /** Scrolls segment `index` into view; its drawing follows (onShown says when). */
   reveal(index: number): void {
     this.container.children[index]?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const segment = this.latest[index];
+    if (segment === undefined || this.drawn[index] === segment.mermaid) return;
+    // It is in view now: the observers would only say so a frame later. From the cache it is drawn
+    // at once, in this task, so the look and its marks are painted in the next frame.
+    this.near.add(index);
+    this.visible.add(index);
+    const cached = this.cache.get(segment.mermaid);
+    if (cached !== undefined) this.show(index, segment, { kind: 'rendered', svg: cached, elapsedMs: 0 });
+    this.wake();
   }
 
   /** Shows these segments; coalesces with any render in progress. */
@@ -144,7 +148,8 @@ export class SegmentedDiagram {
 
   /** Forget what was drawn (theme change): everything is redrawn. */
   invalidate(): void {
-    this.drawn = [];
+    // Drawings on the page stay until redrawn (or let go when out of view), but match no text now.
+    this.drawn = this.drawn.map((text) => (text === undefined ? undefined : ''));
     this.failed = [];
     this.cache.clear();
     this.tailKey = undefined;
