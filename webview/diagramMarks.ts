@@ -14,6 +14,8 @@ export class DiagramMarks {
   private split = new Set<number>();
   /** The first segment dimmed as a whole (all of them are after it too). */
   private laterFrom = Number.POSITIVE_INFINITY;
+  /** The segment that holds the moment looked at (-1: before the first). */
+  lookedSegment = -1;
 
   constructor(private readonly container: HTMLElement, private readonly diagram: SegmentedDiagram, onPick: (eventIndex: number) => void) {
     let pressed: { x: number; y: number } | undefined;
@@ -32,7 +34,8 @@ export class DiagramMarks {
   private itemsOf(index: number): DrawnItem[] {
     const holder = this.holder(index);
     const segment = this.diagram.shownSegment(index);
-    if (holder === null || segment === undefined) return [];
+    // A segment out of view is a placeholder: nothing of it is on the page to mark.
+    if (holder === null || segment === undefined || !(holder.firstElementChild instanceof SVGSVGElement)) return [];
     let items = this.items.get(holder);
     if (items === undefined) {
       items = drawnItems(holder, segment);
@@ -94,6 +97,7 @@ export class DiagramMarks {
     const sections = this.container.children;
     for (let index = Math.min(later, this.laterFrom); index < Math.max(later, this.laterFrom) && index < sections.length; index++) sections[index]?.classList.toggle('later', index >= later);
     this.laterFrom = later;
+    this.lookedSegment = later - 1;
     let last: Element | undefined;
     for (const index of new Set([...this.split, later - 1])) last = this.applyLookBack(index) ?? last;
     // At a segment's end nothing in it is dimmed: its last arrow is where the look is.

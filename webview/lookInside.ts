@@ -37,8 +37,11 @@ export class LookInside {
   private language: Language = 'en';
   /** The list line or arrow that opened the details: focus goes back there when they close. */
   private opener: HTMLElement | undefined;
+  /** What to scroll to once the segment it is in is drawn (it was out of view, not on the page). */
+  private pending: { readonly index: number; readonly kind: 'look' | 'pick' } | undefined;
+  private picked: readonly number[] = [];
 
-  constructor(private readonly page: LookInsidePage, diagram: SegmentedDiagram, private readonly messages: () => MessageList) {
+  constructor(private readonly page: LookInsidePage, private readonly diagram: SegmentedDiagram, private readonly messages: () => MessageList) {
     this.pane = new DetailsPane(page.layout, page.inspector, () => { this.closed(); });
     this.marks = new DiagramMarks(page.diagram, diagram, (eventIndex) => { this.open(eventIndex); });
     this.timeline = new Timeline(page.layout, page.controls, (end) => { this.moved(end); });
@@ -52,6 +55,17 @@ export class LookInside {
   /** A segment drawn anew. */
   shown(index: number, holder: Element): void {
     this.marks.shown(index, holder);
+    if (this.pending?.index !== index) return;
+    const kind = this.pending.kind;
+    this.pending = undefined;
+    const target = kind === 'look' ? this.marks.lookBack(this.timeline.end) : this.marks.pick(this.picked);
+    target?.scrollIntoView(kind === 'look' ? { block: 'center', inline: 'nearest' } : { block: 'nearest', inline: 'nearest' });
+  }
+
+  /** Scrolls to segment `index`, which is not drawn yet; `kind` says what to scroll to once it is. */
+  private revealLater(index: number, kind: 'look' | 'pick'): void {
+    this.pending = { index, kind };
+    this.diagram.reveal(index);
   }
 
   /** A new run (a snapshot): details closed, back to the present. */
@@ -95,8 +109,15 @@ export class LookInside {
     const active = document.activeElement;
     if (active instanceof HTMLElement && active !== document.body && !this.pane.element.contains(active)) this.opener = active;
     this.pane.show(details);
-    const arrow = this.marks.pick(this.candidates(eventIndex));
-    arrow?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    this.picked = this.candidates(eventIndex);
+    const arrow = this.marks.pick(this.picked);
+    if (arrow !== undefined) {
+      arrow.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      return;
+    }
+    // Its segment is out of view: scrolled to, drawn, then highlighted.
+    const index = this.picked.map((candidate) => this.diagram.segmentOf(candidate)).find((found) => found !== undefined);
+    if (index !== undefined) this.revealLater(index, 'pick');
   }
 
   /** The drawn arrow for an event: itself, else the nearest of its exchange (a hop the relay folds into one arrow). */
@@ -115,6 +136,7 @@ export class LookInside {
   }
 
   private closed(): void {
+    this.picked = [];
     this.marks.pick([]);
     const opener = this.opener;
     this.opener = undefined;
@@ -134,6 +156,8 @@ export class LookInside {
     this.page.onLook?.(end === undefined);
     if (end !== undefined) this.messages().markLater(end);
     else this.messages().markLater(Number.POSITIVE_INFINITY);
-    last?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (last !== undefined) last.scrollIntoView({ block: 'center', inline: 'nearest' });
+    // The moment's segment is out of view (not on the page): scrolled to, drawn, then centred.
+    else if (end !== undefined) this.revealLater(Math.max(0, this.marks.lookedSegment), 'look');
   }
 }

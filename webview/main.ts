@@ -79,11 +79,11 @@ function reported(report: RenderReport): void {
   }
   status.textContent = '';
   status.classList.remove('error');
-  if (controls.following && inside.live) scroller.scrollTop = scroller.scrollHeight;
+  if (report.tail) follow();
   host.postMessage({ type: 'rendered', svgLength: report.svgLength, elapsedMs: report.elapsedMs });
 }
 
-const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); });
+const diagram = new SegmentedDiagram(element('diagram'), renderer, reported, (index, holder) => { inside.shown(index, holder); }, scroller);
 const inside = new LookInside({ onOpen: (eventIndex) => { openFolded(eventIndex); }, layout: scroller.parentElement ?? document.body, inspector: element('inspector'), diagram: element('diagram'), scroller, controls: element('controls'), showState: (lab, metrics, language) => { renderInspector(element('inspector'), lab, metrics, language); topology.show(lab, language); }, onLook: (live) => { controls.lookBack(!live); } }, diagram, () => messages);
 // Pan and zoom, and the inspector's fold, live on their own: wired to the page, nothing else needs them.
 new Zoom(scroller, element('diagram'), element('controls'));
@@ -113,8 +113,14 @@ function openFolded(eventIndex: number): void {
   redrawAtDetail();
 }
 
+/** Following the present: the page stays at the live tail, which is then drawn as it comes into view. */
+function follow(): void {
+  if (controls.following && inside.live) scroller.scrollTop = scroller.scrollHeight;
+}
+
 function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
   diagram.update(drawn(live.update(run.events)));
+  follow();
   messages.sync(run.events, language);
   // The inspector shows the present, unless the person is looking back.
   inside.grew(run.events, inspector, metrics);
@@ -157,8 +163,13 @@ function events(message: EventsMessage): void {
   redraw(message.inspector, message.metrics);
 }
 
-function collectSvg(message: CollectSvgMessage): void {
-  host.postMessage({ type: 'svg', requestId: message.requestId, svg: standaloneSvg(element('diagram')) });
+/** The whole diagram as one SVG file, not only the part near the view that the page holds. */
+async function wholeSvg(): Promise<string> {
+  return standaloneSvg(await diagram.wholeSvgs());
+}
+
+async function collectSvg(message: CollectSvgMessage): Promise<void> {
+  host.postMessage({ type: 'svg', requestId: message.requestId, svg: await wholeSvg() });
 }
 
 function problem(error: unknown): string {
@@ -170,7 +181,7 @@ async function collectPng(message: CollectPngMessage): Promise<void> {
   try {
     const background = panelBackground();
     const svgs: string[] = [];
-    if (message.blocks.length === 0) svgs.push(standaloneSvg(element('diagram')));
+    if (message.blocks.length === 0) svgs.push(await wholeSvg());
     for (const block of message.blocks) {
       const outcome = await renderer.render(block);
       if (outcome.kind === 'failed') throw new Error(outcome.error);
@@ -188,10 +199,12 @@ async function collectPng(message: CollectPngMessage): Promise<void> {
 /** Puts the drawn diagram on the clipboard as a PNG (chats and most note apps paste images). */
 async function copyImage(requestId: number): Promise<void> {
   try {
-    const svg = standaloneSvg(element('diagram'));
-    if (svg === '') throw new Error(l10n.t('The lab has not drawn a diagram yet.'));
+    const background = panelBackground();
     // The clipboard takes a promise of the image, so the click still counts as the user's gesture.
-    const png = svgToPng(svg, panelBackground());
+    const png = wholeSvg().then((svg) => {
+      if (svg === '') throw new Error(l10n.t('The lab has not drawn a diagram yet.'));
+      return svgToPng(svg, background);
+    });
     await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
     status.textContent = l10n.t('Copied the diagram as an image.');
     host.postMessage({ type: 'imageCopied', requestId, ok: true, error: '' });
@@ -220,7 +233,7 @@ function dispatch(message: HostToWebviewMessage): void {
       pacing(message);
       return;
     case 'collectSvg':
-      collectSvg(message);
+      void collectSvg(message);
       return;
     case 'collectPng':
       void collectPng(message);

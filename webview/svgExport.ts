@@ -1,9 +1,18 @@
-// The drawn diagram as one standalone SVG file: the segments stacked top to bottom on the
-// panel's background, serialized as XML (an .svg file must be XML, not HTML).
+// The whole diagram as one standalone SVG file: every segment's drawing (the page holds only
+// those near the view) stacked top to bottom on the panel's background, serialized as XML (an .svg
+// file must be XML, not HTML).
 const GAP = 16;
 
-export function standaloneSvg(container: HTMLElement): string {
-  const drawn = [...container.querySelectorAll<SVGSVGElement>('.segment-svg > svg')];
+/** Mermaid's SVG text as an element (parsed as the page parses it, outside the page). */
+function parsed(svg: string): SVGSVGElement | undefined {
+  const template = document.createElement('template');
+  template.innerHTML = svg;
+  const element = template.content.firstElementChild;
+  return element instanceof SVGSVGElement ? element : undefined;
+}
+
+export function standaloneSvg(svgs: readonly string[]): string {
+  const drawn = svgs.map(parsed).filter((svg) => svg !== undefined);
   if (drawn.length === 0) return '';
   const svgNs = 'http://www.w3.org/2000/svg';
   const root = document.createElementNS(svgNs, 'svg');
@@ -12,9 +21,9 @@ export function standaloneSvg(container: HTMLElement): string {
   const placed: SVGSVGElement[] = [];
   for (const svg of drawn) {
     const box = svg.viewBox.baseVal;
-    const w = box.width > 0 ? box.width : svg.getBoundingClientRect().width;
-    const h = box.height > 0 ? box.height : svg.getBoundingClientRect().height;
-    const copy = svg.cloneNode(true) as SVGSVGElement;
+    const w = box.width > 0 ? box.width : Number(svg.getAttribute('width')) || 0;
+    const h = box.height > 0 ? box.height : Number(svg.getAttribute('height')) || 0;
+    const copy = svg;
     copy.removeAttribute('style');
     copy.setAttribute('x', '0');
     copy.setAttribute('y', String(y));

@@ -21,6 +21,9 @@ function isMoment(event: TraceEvent): boolean {
   }
 }
 
+/** About this many fault marks at most, however long the run: the slider is a few hundred pixels wide. */
+const MAX_MARKS = 200;
+
 const FAULT_MARKS: ReadonlySet<string> = new Set(['crash', 'restart', 'add-server', 'remove-server', 'store-down', 'store-up']);
 
 export class Timeline {
@@ -29,6 +32,7 @@ export class Timeline {
   private faults: { readonly moment: number; readonly label: string }[] = [];
   private scanned = 0;
   private total = 0;
+  private marksBuilt = { faults: -1, group: 0 };
   /** The moment looked at (how many moments are shown), or undefined when following the present. */
   private looking: number | undefined;
   private readonly bar: HTMLElement;
@@ -111,6 +115,7 @@ export class Timeline {
     this.scanned = 0;
     this.total = 0;
     this.looking = undefined;
+    this.marksBuilt = { faults: -1, group: 0 };
   }
 
   /** Takes in the events the run has now (the trace only grows between resets). */
@@ -164,14 +169,29 @@ export class Timeline {
     this.renderMarks(count);
   }
 
+  /**
+   * Fault marks, at most about MAX_MARKS of them: faults close together share a mark (its tooltip
+   * names them). Marks sit at their moment through CSS (--moment / --moments), so a growing run
+   * moves them by one property, and they are rebuilt only when faults come or the grouping widens.
+   */
   private renderMarks(count: number): void {
-    if (this.marks.childElementCount === this.faults.length && this.marks.dataset['count'] === String(count)) return;
-    this.marks.dataset['count'] = String(count);
-    const marks = this.faults.map((fault) => {
+    this.marks.style.setProperty('--moments', String(Math.max(1, count)));
+    let group = 1;
+    while (count / group > MAX_MARKS) group *= 2;
+    if (this.marksBuilt.faults === this.faults.length && this.marksBuilt.group === group) return;
+    this.marksBuilt = { faults: this.faults.length, group };
+    const groups = new Map<number, { moment: number; labels: string[] }>();
+    for (const fault of this.faults) {
+      const key = Math.floor(fault.moment / group);
+      const found = groups.get(key);
+      if (found === undefined) groups.set(key, { moment: fault.moment, labels: [fault.label] });
+      else found.labels.push(fault.label);
+    }
+    const marks = [...groups.values()].map(({ moment, labels }) => {
       const mark = document.createElement('span');
       mark.className = 'fault-mark';
-      mark.style.left = `${count === 0 ? 0 : (fault.moment / count) * 100}%`;
-      mark.title = fault.label;
+      mark.style.setProperty('--moment', String(moment));
+      mark.title = labels.length <= 3 ? labels.join('\n') : `${labels.slice(0, 3).join('\n')}\n…`;
       return mark;
     });
     this.marks.replaceChildren(...marks);

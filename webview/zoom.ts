@@ -90,12 +90,16 @@ export class Zoom {
   private fitScale(): number {
     const style = getComputedStyle(this.scroller);
     const room = this.scroller.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    const widest = Math.max(0, ...this.svgs().map((svg) => naturalSize(svg)?.width ?? 0));
+    // Parts out of view are not on the page: the diagram keeps the widest it drew (segmentedDiagram.ts).
+    const widest = Math.max(Number(this.content.dataset['widest'] ?? 0) || 0, ...this.svgs().map((svg) => naturalSize(svg)?.width ?? 0));
     return widest > 0 && room > 0 ? Math.min(MAX_FIT, room / widest) : 1;
   }
 
   private apply(): void {
     const scale = this.scale;
+    // Placeholders of the parts out of view are sized by it too.
+    const scaleText = String(scale);
+    if (this.content.style.getPropertyValue('--diagram-scale') !== scaleText) this.content.style.setProperty('--diagram-scale', scaleText);
     for (const svg of this.svgs()) {
       const size = naturalSize(svg);
       if (size === undefined) continue;

@@ -111,11 +111,21 @@ describe('live lab webview in Chromium', () => {
     const base = { type: 'snapshot' as const, scenarioId: 'long', title: 'Long', language: 'en' as const, participants: lab.participants, inspector: lab.snapshot(), metrics: metrics.result(), pacing: { playing: true, speed: 5, finished: false } };
     const cut = all.length / 2; // 50 requests, 150 messages (an answer is drawn once, server to client): three segments of 50
     await sendToWebview(page, { ...base, events: all.slice(0, cut) });
-    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 3, undefined, { timeout: 30_000 });
-    const firstSvg = await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id);
+    const lastDrawn = (count: number): Promise<unknown> => page.waitForFunction((sections) => document.querySelectorAll('#diagram > .segment').length === sections && document.querySelector('#diagram > .segment:last-child .segment-svg > svg') !== null, count, { timeout: 30_000 });
+    await lastDrawn(3);
+    // The page follows the tail; the first segment is drawn when scrolled to.
+    const firstSvg = async (): Promise<string | undefined> => {
+      await page.evaluate(() => { document.getElementById('diagram-scroller')?.scrollTo({ top: 0 }); });
+      await page.waitForFunction(() => document.querySelector('#diagram > .segment:first-child .segment-svg > svg') !== null, undefined, { timeout: 30_000 });
+      return page.evaluate(() => document.querySelector('#diagram > .segment:first-child .segment-svg > svg')?.id);
+    };
+    const first = await firstSvg();
     await sendToWebview(page, { type: 'events', fromSeq: cut + 1, events: all.slice(cut), inspector: lab.snapshot(), metrics: metrics.result() });
-    await page.waitForFunction(() => document.querySelectorAll('#diagram .segment svg').length === 6, undefined, { timeout: 30_000 });
-    assert.equal(await page.evaluate(() => document.querySelector('#diagram .segment svg')?.id), firstSvg, 'the finished first segment was not redrawn');
+    await page.evaluate(() => { const scroller = document.getElementById('diagram-scroller'); scroller?.scrollTo({ top: scroller.scrollHeight }); });
+    await lastDrawn(6);
+    // Far from the view, segments are placeholders: not every one of six is drawn at the tail.
+    assert.ok(await page.evaluate(() => document.querySelectorAll('#diagram .segment-svg > svg').length) < 6, 'segments far from the view are not on the page');
+    assert.equal(await firstSvg(), first, 'the finished first segment was put back, not redrawn');
     assert.match(await page.locator('#diagram .segment-heading').first().textContent() ?? '', /^Part 1 · messages 1–50$/);
   });
 
