@@ -15,7 +15,7 @@ async function pick(page: Page, typed: string, rowLabelStart: string): Promise<v
   await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.type(typed, { delay: 10 });
   // VS Code 1.139 keeps the rows of an earlier pick in a hidden widget: only a visible row counts.
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 10_000 });
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 

@@ -40,12 +40,15 @@ describe('acting from the panel, in VS Code', () => {
     await frame.getByRole('form', { name: 'Send a request' }).waitFor({ state: 'hidden', timeout: 10_000 });
     // The crashed clerk cannot answer: the request fails.
     await frame.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((node) => node.textContent.startsWith('✗')), undefined, { timeout: 30_000 });
-    // A refusal is said in the panel, not in a notification: an order of 1001 is over the rules' 1000.
+    // A wrong parameter is said in the panel as it is typed, not in a notification: an order of 1001 is
+    // over the rules' 1000, said beside the field, and Send waits until it is right.
     await frame.getByRole('button', { name: 'Send a request from a client (pick the request and its parameters)' }).click();
     await requests.selectOption('order');
-    await frame.locator('input[name="quantity"]').fill('1001');
-    await frame.getByRole('button', { name: 'Send', exact: true }).click();
-    await frame.getByRole('alert').filter({ hasText: /quantity/ }).waitFor({ timeout: 10_000 });
+    const quantity = frame.locator('input[name="quantity"]');
+    await quantity.fill('1001');
+    await frame.locator('#param-problem-quantity').filter({ hasText: /1000/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await quantity.getAttribute('aria-invalid'), 'true');
+    assert.equal(await frame.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true);
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-panel-actions.png') });
   });
 });

@@ -45,7 +45,7 @@ describe('Proxy My App, through the VS Code UI', () => {
     await page.keyboard.type(apps.map((app) => app.url).join(', '), { delay: 5 });
     await page.keyboard.press('Enter');
     // The policy.
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="round-robin"]:visible').first().waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="round-robin"]:visible').first().waitFor({ timeout: 30_000 });
     await page.keyboard.type('round-robin', { delay: 10 });
     await page.keyboard.press('Enter');
 
@@ -70,7 +70,7 @@ describe('Proxy My App, through the VS Code UI', () => {
 
     // The status bar's menu: Stop.
     await status.click();
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="Stop the proxy"]:visible').first().waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row[aria-label*="Stop the proxy"]:visible').first().waitFor({ timeout: 30_000 });
     await page.keyboard.type('Stop the proxy', { delay: 10 });
     await page.keyboard.press('Enter');
     await status.waitFor({ state: 'detached', timeout: 20_000 }).catch(async () => { await status.waitFor({ state: 'hidden', timeout: 1000 }); });

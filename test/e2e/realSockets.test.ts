@@ -10,7 +10,7 @@ async function pick(page: Page, typed: string, rowLabelStart: string): Promise<v
   await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.type(typed, { delay: 10 });
   // Enter takes the focused row: wait until the filter has put the wanted one there (1.139 was seen taking the first story).
-  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 10_000 });
+  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 
