@@ -178,13 +178,7 @@ export class LabPanel implements vscode.Disposable {
       else this.post({ type: 'events', fromSeq: change.fromSeq, events: change.events, inspector: feed.inspector(), metrics: feed.metrics() });
     });
     this.traffic = { feed, unsubscribe };
-    this.changeEmitter.fire();
-    if (this.panel === undefined) {
-      this.open();
-      return;
-    }
-    this.sendSnapshot();
-    this.panel.reveal();
+    this.showShown();
   }
 
   /** Shows the current story as it ran over real sockets; Reset (or Play) goes back to the simulation. */
@@ -194,6 +188,11 @@ export class LabPanel implements vscode.Disposable {
     this.session = undefined;
     this.playing = { scenario: run.scenario, id };
     this.realRun = run;
+    this.showShown();
+  }
+
+  /** Says the panel shows something new: opens the panel on it, or draws it and brings the panel forward. */
+  private showShown(): void {
     this.changeEmitter.fire();
     if (this.panel === undefined) {
       this.open();
