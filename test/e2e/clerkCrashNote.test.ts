@@ -3,21 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { readmeScreenshot, resultShot } from '../support/screenshots';
-import { findFrameWith, QUICK_INPUT, runFromPalette } from '../support/workbench';
+import { findFrameWith, pickInQuickInput as pick, runFromPalette } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
 
 const NOTE = '# 공부 노트\n\nStateful vs stateless.\n';
-
-async function pick(page: Page, typed: string, rowLabelStart: string): Promise<void> {
-  // The first pick of a command waits for the extension to activate: slow on a busy machine.
-  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.type(typed, { delay: 10 });
-  // VS Code 1.139 keeps the rows of an earlier pick in a hidden widget: only a visible row counts.
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
 
 async function diagramText(frame: Frame): Promise<string> {
   return frame.evaluate(() => [...document.querySelectorAll('#diagram svg text')].map((node) => node.textContent).join('\n'));

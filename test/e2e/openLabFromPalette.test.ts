@@ -1,7 +1,7 @@
 // Through the UI of a real VS Code in Chromium: palette → Open Lab → the diagram is drawn.
 import * as assert from 'node:assert/strict';
 import { resultShot } from '../support/screenshots';
-import { findFrameWith, QUICK_INPUT, runFromPalette, waitForWorkbench } from '../support/workbench';
+import { findFrameWith, pickInQuickInput, runFromPalette, waitForWorkbench } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
 
 describe('Protocol Lab through the VS Code UI', () => {
@@ -22,16 +22,7 @@ describe('Protocol Lab through the VS Code UI', () => {
 
     // Pick another story: it is what comes back after the reload.
     await runFromPalette(page, 'Protocol Lab: Run Scenario…');
-    // On a busy machine the quick pick may take the first keys before it filters: type again until the story is the one shown.
-    const tcpRow = page.locator('.quick-input-list .monaco-list-row[aria-label^="TCP: handshake"]').first();
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.type('tcp-connection', { delay: 10 });
-      const shown = await tcpRow.waitFor({ timeout: 15_000 }).then(() => true, () => false);
-      if (shown) break;
-      if (attempt === 2) throw new Error('the TCP story never showed in the scenario quick pick');
-      await page.locator(QUICK_INPUT).fill('');
-    }
-    await page.keyboard.press('Enter');
+    await pickInQuickInput(page, 'tcp-connection', 'TCP: handshake');
     await frame.waitForFunction(() => document.getElementById('diagram-title')?.textContent.startsWith('TCP:') === true, undefined, { timeout: 30_000 });
 
     // Reload the window the way a person does: the command lets the workbench save its editors before it goes.

@@ -3,17 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { RESULTS_DIR } from '../support/paths';
-import { findFrameWith, runFromPalette } from '../support/workbench';
+import { findFrameWith, pickInQuickInput as pick, runFromPalette } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
-
-async function pick(page: Page, typed: string, rowLabelStart: string): Promise<void> {
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(typed, { delay: 10 });
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${rowLabelStart}"]`).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 describe('acting from the panel, in VS Code', () => {
   const workbench = useWorkbenchSession();

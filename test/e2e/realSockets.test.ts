@@ -1,20 +1,9 @@
 // The panel's Real sockets button, through the VS Code UI: the story in the lab is run again over
 // real loopback sockets from the extension host and drawn in the same panel, titled as such.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { resultShot } from '../support/screenshots';
-import { findFrameWith, QUICK_INPUT, runFromPalette } from '../support/workbench';
+import { findFrameWith, pickInQuickInput as pick, runFromPalette } from '../support/workbench';
 import { useWorkbenchSession } from '../support/workbenchSession';
-
-async function pick(page: Page, typed: string, rowLabelStart: string): Promise<void> {
-  // Into the box itself: 1.139's Chat view can take the focus just after the box opens.
-  const box = page.locator(QUICK_INPUT);
-  await box.waitFor({ state: 'visible', timeout: 30_000 });
-  await box.fill(typed);
-  // Enter takes the focused row: wait until the filter has put the wanted one there (1.139 was seen taking the first story).
-  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${rowLabelStart}"]:visible`).first().waitFor({ timeout: 30_000 });
-  await box.press('Enter');
-}
 
 describe('Real sockets from the panel, through the VS Code UI', () => {
   const workbench = useWorkbenchSession();

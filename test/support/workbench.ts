@@ -39,6 +39,22 @@ export async function runFromPalette(page: Page, title: string, timeoutMs = 45_0
   }
 }
 
+/**
+ * Chooses a row of the open quick pick: fills the filter into the box itself (1.139's Chat view can
+ * take the keyboard focus just after the box opens, swallowing typed keys), waits until the wanted
+ * row is the focused one (Enter takes the focused row) and presses Enter in the box.
+ */
+export async function pickInQuickInput(page: Page, typed: string, rowLabelStart: string, timeoutMs = 30_000): Promise<void> {
+  const box = page.locator(QUICK_INPUT);
+  // The first pick of a command waits for the extension to activate: slow on a busy machine.
+  await box.waitFor({ state: 'visible', timeout: timeoutMs });
+  await box.fill(typed);
+  // 1.139 keeps the rows of an earlier pick in a hidden widget: only a visible row counts.
+  const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${rowLabelStart.replace(/"/g, '\\"')}"]:visible`).first();
+  await row.waitFor({ timeout: timeoutMs });
+  await box.press('Enter');
+}
+
 /** Finds the frame (webviews are nested iframes) holding a selector. */
 export async function findFrameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
