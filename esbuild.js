@@ -182,6 +182,17 @@ if (withTests) {
     target: 'es2022',
     sourcemap: false,
   });
+  // Mermaid 12 with the lab bundle's change: a test checks it draws what plain Mermaid 12 draws.
+  targets.push({
+    ...common,
+    entryPoints: { mermaid12lab: 'test/webview/pages/mermaid12lab.ts' },
+    outdir: 'out/mermaid-check',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    plugins: [reportProblems, copyMermaidConfigOnce],
+  });
   // Tests and the code they reach, compiled file by file so mocha can load them in Node or in VS Code.
   targets.push({
     entryPoints: [...listFiles('src', '.ts'), ...listFiles('test', '.ts').filter((file) => !file.includes(`pages${path.sep}`))],

@@ -8,7 +8,7 @@ export interface ParseFailure {
   readonly error: string;
 }
 
-export async function mermaidPage(browser: Browser, version: '12' | '11' | '10'): Promise<Page> {
+export async function mermaidPage(browser: Browser, version: '12' | '12lab' | '11' | '10'): Promise<Page> {
   const page = await browser.newPage();
   await page.setContent('<!DOCTYPE html><html><body></body></html>');
   await page.addScriptTag({ path: join(REPO_ROOT, 'out', 'mermaid-check', `mermaid${version}.js`) });
@@ -17,6 +17,11 @@ export async function mermaidPage(browser: Browser, version: '12' | '11' | '10')
 
 export async function parseAll(page: Page, texts: readonly string[]): Promise<ParseFailure[]> {
   return page.evaluate(async (all) => (window as unknown as { parseAll(texts: string[]): Promise<ParseFailure[]> }).parseAll(all), [...texts]);
+}
+
+/** Every diagram's SVG, rendered one after another in the page. */
+export async function renderAll(page: Page, texts: readonly string[]): Promise<string[]> {
+  return page.evaluate(async (all) => (window as unknown as { renderAll(texts: string[]): Promise<string[]> }).renderAll(all), [...texts]);
 }
 
 export async function renderTexts(page: Page, text: string): Promise<{ text: string; active: number }> {

@@ -39,6 +39,18 @@ export function installChecks(mermaid: MermaidLike, version: string): void {
       const box = document.querySelector('#shown svg')?.getAttribute('viewBox')?.split(/\s+/).map(Number) ?? [0, 0, 0, 0];
       return { width: Math.round(box[2] ?? 0), height: Math.round(box[3] ?? 0) };
     },
+    /** Each diagram's SVG as Mermaid returns it (ids numbered from 1 on each call), or its error. */
+    async renderAll(texts: string[]): Promise<string[]> {
+      const svgs: string[] = [];
+      for (const [index, text] of texts.entries()) {
+        try {
+          svgs.push((await mermaid.render(`all-${index + 1}`, text)).svg);
+        } catch (error) {
+          svgs.push(`error: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return svgs;
+    },
     /** Renders into the page; returns the SVG's visible text and how many active elements it holds. */
     async renderTexts(text: string): Promise<{ text: string; active: number }> {
       const { svg } = await mermaid.render(`check-${++counter}`, text);
