@@ -114,8 +114,14 @@ function openFolded(eventIndex: number): void {
 }
 
 /** Following the present: the page stays at the live tail, which is then drawn as it comes into view. */
+let followFrame: number | undefined;
+/** Keeps the tail in view. At the next frame, once: reading the height now would lay the whole
+ * panel out in the middle of each batch's changes, and again after each render. */
 function follow(): void {
-  if (controls.following && inside.live) scroller.scrollTop = scroller.scrollHeight;
+  followFrame ??= requestAnimationFrame(() => {
+    followFrame = undefined;
+    if (controls.following && inside.live) scroller.scrollTop = scroller.scrollHeight;
+  });
 }
 
 function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
