@@ -50,6 +50,11 @@ export async function startHarness(): Promise<Harness> {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(origin, path === '/compare/ko', 'compare'));
       return;
     }
+    // "/blank": a page with nothing on it, the floor under a cold open on this machine (benchmark).
+    if (path === '/blank') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><svg id="blank"><text>Protocol Lab</text></svg></body></html>');
+      return;
+    }
     const file = files[path];
     if (file === undefined) {
       response.writeHead(404).end();
