@@ -8,6 +8,7 @@ import { parseCompareToHost, type HostToCompareMessage, type ShowComparisonMessa
 import { comparisonMessage } from './comparisonMessage';
 import type { Scenario } from '../scenario/scenario';
 import { compareHtml } from './compareHtml';
+import { webviewPageInput, webviewRoot } from './webviewFiles';
 
 export const COMPARE_VIEW_TYPE = 'protocolLab.compare';
 
@@ -41,19 +42,10 @@ export class ComparePanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [webviewRoot], retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)], retainContextWhenHidden: true });
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = compareHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.css')).toString(),
-      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'codicon.css')).toString(),
-      title,
-      bundle: vscode.l10n.bundle,
-      lang: vscode.env.language,
-    });
+    panel.webview.html = compareHtml(webviewPageInput(panel.webview, this.extensionUri, title));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => { this.receive(raw); }),
       panel.onDidDispose(() => { this.detach(); }),

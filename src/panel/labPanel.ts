@@ -14,6 +14,7 @@ import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
 import type { Scenario } from '../scenario/scenario';
 import { diagramDetail, diagramLanguage, playSettings } from '../settings';
 import { labHtml } from './labHtml';
+import { webviewPageInput, webviewRoot } from './webviewFiles';
 import { PendingReplies } from './pendingReplies';
 import { FIRST_STORY } from './panelState';
 
@@ -76,10 +77,9 @@ export class LabPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     this.attach(vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'Protocol Lab', vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [webviewRoot],
+      localResourceRoots: [webviewRoot(this.extensionUri)],
     }), scenarioId);
   }
 
@@ -87,18 +87,9 @@ export class LabPanel implements vscode.Disposable {
   attach(panel: vscode.WebviewPanel, start: string | { readonly scenario: Scenario; readonly id: string } = FIRST_STORY): void {
     this.panel = panel;
     this.pageReady = new Promise((resolveReady) => { this.markReady = resolveReady; });
-    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = labHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'lab.css')).toString(),
-      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'codicon.css')).toString(),
-      title: 'Protocol Lab',
-      bundle: vscode.l10n.bundle,
-      lang: vscode.env.language,
-    });
+    panel.webview.html = labHtml(webviewPageInput(panel.webview, this.extensionUri, 'Protocol Lab'));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => { this.receive(raw); }),
       panel.onDidChangeViewState(() => {

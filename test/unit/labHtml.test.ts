@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, createNonce, labHtml, scriptSafeJson } from '../../src/panel/labHtml';
+import { labHtml } from '../../src/panel/labHtml';
+import { contentSecurityPolicy, createNonce, scriptSafeJson } from '../../src/panel/webviewPage';
 
 describe('lab page HTML', () => {
   const html = labHtml({ cspSource: 'https://webview.test', scriptUri: 'https://webview.test/lab.js', styleUri: 'https://webview.test/lab.css', title: 'Lab', nonce: 'abc123' });
