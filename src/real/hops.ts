@@ -2,7 +2,7 @@
 // (or lost), numbered like the lab's, so the diagram code draws a real run as it draws a simulated one.
 import type { TraceRecorder } from '../engine/recorder';
 import type { Text } from '../engine/text';
-import type { LossReason, MessageKind } from '../engine/trace';
+import type { LossReason, MessageFields, MessageKind } from '../engine/trace';
 
 export class Hops {
   /** Each request's message on its way (HTTP carries one hop of a request at a time): the next actor to see it says it arrived. */
@@ -79,12 +79,5 @@ export class Hops {
   }
 }
 
-export interface SentMessage {
-  readonly messageId: number;
-  readonly requestId: number;
-  readonly kind: MessageKind;
-  readonly from: string;
-  readonly to: string;
-  readonly label: Text;
-  readonly detail: Text | undefined;
-}
+/** A message on the wire: the fields the trace records for it. */
+export type SentMessage = MessageFields;
