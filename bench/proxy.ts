@@ -9,12 +9,14 @@
 // it says nothing new. Then at the same offered load for both, a quarter of HAProxy's throughput
 // (the rate the throughput goal asks us to carry), where p99 is the delay the proxy itself adds;
 // the p99 goal is read there. autocannon corrects those figures for coordinated omission.
-//   BENCH_PROXY_SECONDS (default 10): each run; BENCH_PROXY_SOAK_SECONDS (default 60): ours.
+//   BENCH_PROXY_SECONDS (default 10): each run; BENCH_PROXY_SOAK_SECONDS (default 60): ours;
+//   BENCH_PROXY_RATE_ROUNDS (default 3): interleaved rounds at the same load. A bare Node proxy
+//   runs beside them there: what Node's own HTTP costs here, and what our rules and drawing add.
 //   Run with `npm run bench:proxy` (installs HAProxy when missing).
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { Agent, createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ const SECONDS = Number(process.env['BENCH_PROXY_SECONDS'] ?? 10);
 const SOAK_SECONDS = Number(process.env['BENCH_PROXY_SOAK_SECONDS'] ?? 60);
 const CONNECTIONS = Number(process.env['BENCH_PROXY_CONNECTIONS'] ?? 32);
 const HAPROXY = process.env['HAPROXY_PATH'] ?? '/usr/sbin/haproxy';
+const RATE_ROUNDS = Number(process.env['BENCH_PROXY_RATE_ROUNDS'] ?? 3);
 
 type Message = { readonly type: 'ready'; readonly urls: readonly string[] } | { readonly type: 'heap'; readonly heapMb: number; readonly rssMb: number; readonly exchanges: number; readonly drawnMs: number; readonly drawnChars: number };
 
@@ -61,6 +64,28 @@ async function serveProxy(upstreams: readonly string[]): Promise<void> {
     const memory = process.memoryUsage();
     process.send?.({ type: 'heap', heapMb: memory.heapUsed / 1048576, rssMb: memory.rss / 1048576, exchanges: log.exchanges, drawnMs: performance.now() - started, drawnChars: drawn.length } satisfies Message);
   });
+}
+
+/**
+ * The least a Node reverse proxy does: Node's own HTTP server and client, a keep-alive agent,
+ * round-robin, the body piped; no policy, cookie, header rules or drawing. Beside ours, it tells
+ * what Node's HTTP itself costs on this machine, and what our proxy adds to it.
+ */
+function serveBareNodeProxy(upstreams: readonly string[]): void {
+  const targets = upstreams.map((url) => new URL(url));
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  let turn = 0;
+  const server = createHttpServer((req, res) => {
+    const target = targets[turn++ % targets.length];
+    if (target === undefined) return;
+    const outgoing = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    outgoing.on('error', () => { res.destroy(); });
+    req.pipe(outgoing);
+  });
+  server.listen(0, '127.0.0.1', () => { process.send?.({ type: 'ready', urls: [`http://127.0.0.1:${(server.address() as AddressInfo).port}`] } satisfies Message); });
 }
 
 // ---- the benchmark ---------------------------------------------------------------------------
@@ -124,6 +149,14 @@ async function loadAtRate(name: string, url: string, rate: number, seconds: numb
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
+/** The round whose p99 is the median. */
+function medianByP99(figures: readonly Figures[]): Figures {
+  const sorted = [...figures].sort((left, right) => left.p99 - right.p99);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (median === undefined) throw new Error('no rounds measured');
+  return median;
+}
+
 function printRows(rows: readonly Figures[]): void {
   console.log('                                   requests/s   p50 ms   p99 ms   errors   non-2xx');
   for (const row of rows) {
@@ -139,6 +172,9 @@ async function main(): Promise<void> {
   const ours = fork(__filename, ['proxy', ...upstreams.urls], { execArgv: ['--expose-gc'] });
   const oursReady = await nextMessage(ours);
   if (oursReady.type !== 'ready') throw new Error('our proxy did not start');
+  const bare = fork(__filename, ['bare', ...upstreams.urls]);
+  const bareReady = await nextMessage(bare);
+  if (bareReady.type !== 'ready') throw new Error('the bare Node proxy did not start');
   let anchor: { child: ChildProcess; url: string } | undefined;
   try {
     anchor = await haproxy(upstreams.urls);
@@ -151,14 +187,20 @@ async function main(): Promise<void> {
     ours.send('heap');
     const after = await nextMessage(ours);
     const rate = Math.max(100, Math.round(theirs.rps / 4));
-    const theirsAtRate = await loadAtRate('HAProxy 1 thread, cookie insert', anchor.url, rate, SECONDS);
-    const mineAtRate = await loadAtRate('our proxy, sticky, drawing', oursReady.urls[0] ?? '', rate, SECONDS);
+    // Interleaved rounds, each proxy's median p99 kept: one 10 s sample swings by several ms here.
+    const rounds: Figures[][] = [[], [], []];
+    for (let round = 0; round < RATE_ROUNDS; round++) {
+      rounds[0]?.push(await loadAtRate('HAProxy 1 thread, cookie insert', anchor.url, rate, SECONDS));
+      rounds[1]?.push(await loadAtRate('a bare Node proxy (no rules, no drawing)', bareReady.urls[0] ?? '', rate, SECONDS));
+      rounds[2]?.push(await loadAtRate('our proxy, sticky, drawing', oursReady.urls[0] ?? '', rate, SECONDS));
+    }
+    const [theirsAtRate, bareAtRate, mineAtRate] = rounds.map(medianByP99) as [Figures, Figures, Figures];
     console.log('');
     console.log('flat out (latency here is 32 connections / throughput):');
     printRows([direct, theirs, mine]);
     console.log('');
-    console.log(`at the same offered load, ${rate.toLocaleString('en')} requests/s (a quarter of HAProxy's throughput):`);
-    printRows([theirsAtRate, mineAtRate]);
+    console.log(`at the same offered load, ${rate.toLocaleString('en')} requests/s (a quarter of HAProxy's throughput; the median p99 of ${RATE_ROUNDS} interleaved rounds):`);
+    printRows([theirsAtRate, bareAtRate, mineAtRate]);
     console.log('');
     if (before.type === 'heap' && after.type === 'heap') {
       console.log(`our proxy's heap after a full GC: ${before.heapMb.toFixed(1)} MB at the start, ${after.heapMb.toFixed(1)} MB after ${SOAK_SECONDS} s and ${after.exchanges.toLocaleString('en')} exchanges (RSS ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB)`);
@@ -167,9 +209,11 @@ async function main(): Promise<void> {
     }
     console.log(`ours vs HAProxy, throughput: ${(mine.rps / theirs.rps).toFixed(2)} (target ≥ 0.25)`);
     console.log(`ours vs HAProxy, p99 at the same load: ${(mineAtRate.p99 - theirsAtRate.p99).toFixed(1)} ms more (target ≤ 2 ms); flat out: ${(mine.p99 - theirs.p99).toFixed(1)} ms more`);
+    console.log(`a bare Node proxy vs HAProxy, p99 at the same load: ${(bareAtRate.p99 - theirsAtRate.p99).toFixed(1)} ms more; ours vs the bare Node proxy: ${(mineAtRate.p99 - bareAtRate.p99).toFixed(1)} ms more`);
   } finally {
     anchor?.child.kill();
     ours.kill();
+    bare.kill();
     upstreamProcess.kill();
   }
 }
@@ -177,6 +221,7 @@ async function main(): Promise<void> {
 const [role, ...rest] = process.argv.slice(2);
 if (role === 'upstreams') serveUpstreams();
 else if (role === 'proxy') void serveProxy(rest);
+else if (role === 'bare') serveBareNodeProxy(rest);
 else {
   main().catch((error: unknown) => {
     console.error(error);
