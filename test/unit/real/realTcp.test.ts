@@ -108,9 +108,11 @@ describe('real mode: TCP over real loopback sockets', function () {
     const scenario: Scenario = parsed.scenario;
     const simulated = runScenario(scenario);
     const real = await runScenarioReal(scenario);
-    assert.deepEqual(outcomes(real.trace), ['connect: ok', 'send: ok', 'close: ok', 'send: rejected 400', 'connect: connection-reset 0', 'connect: ok', 'send: server-down 502', 'send: connection-reset 0', 'connect: ok', 'close: ok']);
+    assert.deepEqual(outcomes(real.trace), ['connect: ok', 'send: ok', 'close: ok', 'send: rejected 400', 'connect: server-error 500', 'connect: ok', 'send: server-down 502', 'send: connection-reset 0', 'connect: ok', 'close: ok']);
     assert.deepEqual(real.trace.map(shape), simulated.trace.map(shape), 'the same segments, states and outcomes, in the same order');
     assert.deepEqual(real.expectations.map((mark) => mark.held), simulated.expectations.map((mark) => mark.held));
+    // Every expect mark is checked, the send the client refuses itself (after its own close) too.
+    assert.deepEqual(simulated.expectations.map((mark) => [mark.step, mark.held]), scenario.steps.flatMap((step, index) => ('expect' in step && step.expect !== undefined ? [[index, true]] : [])));
     for (const language of ['en', 'ko'] as const) assert.deepEqual(noteBlocks(real, language), noteBlocks(simulated, language), `the same diagram (${language})`);
     const data = real.trace.find((event) => event.type === 'message-sent' && event.label.en.startsWith('DATA'));
     assert.ok(data?.type === 'message-sent' && data.bytes === 52 + 15, 'the data segment counts its 15 real bytes (안녕하세요 in UTF-8) behind a 52-byte header');
