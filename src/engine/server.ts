@@ -151,6 +151,8 @@ export class Server {
       // error: next on TCP: the server fails while handling the segment and resets the connection.
       // The RST says so (not "no such connection"), and the client's outcome is the server error.
       work.recorder.group('start', SERVER_ERROR);
+      // A reset ends the connection on the server's side too.
+      if (this.connections.delete(payload.connection)) work.recorder.conversationState('deleted', this.id, payload.connection, undefined, envelope.exchange.id);
       work.network.transmit(this.id, envelope.from, 'packet', envelope.exchange, work.recorder.observed ? SERVER_ERROR_RESET : NO_LABEL, segmentPayload(payload.client, 'RST', payload.connection, undefined, this.id, 'server-error'));
       return;
     }

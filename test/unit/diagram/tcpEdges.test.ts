@@ -31,7 +31,7 @@ describe('TCP at its edges (a scenario file)', () => {
   it('a server error on the SYN opens "Server Error" and ends it with that connect: the next connect is outside it', () => {
     const run = tcpEdges();
     const groups = eventsOf(run.trace, 'group').map((group) => group.phase);
-    assert.deepEqual(groups, ['start', 'end']);
+    assert.deepEqual(groups, ['start', 'end', 'start', 'end']);
     const start = run.trace.findIndex((event) => event.type === 'group' && event.phase === 'start');
     const end = indexAfter(run.trace, start, (event) => event.type === 'group' && event.phase === 'end');
     const nextConnect = indexAfter(run.trace, start, (event) => event.type === 'request-started');
@@ -40,6 +40,17 @@ describe('TCP at its edges (a scenario file)', () => {
     const reset = eventsOf(run.trace, 'message-delivered').find((message) => message.label.en.startsWith('RST'));
     assert.deepEqual(reset?.label, { en: 'RST (server error)', ko: 'RST (서버 오류)' });
     assert.equal(eventsOf(run.trace, 'request-outcome')[0]?.reason, 'server-error');
+  });
+
+  it('a server error on an open connection resets it: the server forgets the connection inside the alternative', () => {
+    const run = tcpEdges();
+    const starts = run.trace.flatMap((event, index) => (event.type === 'group' && event.phase === 'start' ? [index] : []));
+    const second = starts[1] ?? -1;
+    const end = indexAfter(run.trace, second, (event) => event.type === 'group' && event.phase === 'end');
+    const forgotten = indexAfter(run.trace, second, (event) => event.type === 'state' && event.action === 'deleted' && event.holder === 's1');
+    assert.ok(second > 0 && forgotten > second && forgotten < end, 'the connection is deleted between the alternative\'s start and end');
+    const outcome = eventsOf(run.trace, 'request-outcome').find((event) => event.request === 'send' && event.reason === 'server-error');
+    assert.equal(outcome?.status, 500);
   });
 
   it('draws the alternative closed, and the crash after it tinted as a failure again (en, ko)', () => {
@@ -66,7 +77,20 @@ describe('TCP at its edges (a scenario file)', () => {
   });
 
   it('checks every expect mark, the send the client refuses itself too', () => {
-    assert.deepEqual(tcpEdges().expectations.map((mark) => [mark.step, mark.held]), [[1, true], [2, true], [3, true], [4, true], [5, true], [6, true], [9, true]]);
+    assert.deepEqual(tcpEdges().expectations.map((mark) => [mark.step, mark.held]), [[1, true], [2, true], [3, true], [4, true], [5, true], [6, true], [8, true], [9, true], [12, true]]);
+  });
+
+  it('a long story after the server error is still cut into parts (a part ends only outside every block)', () => {
+    const sends = Array.from({ length: 60 }, (_, index) => `  - { from: Client, send: send, data: m${index} }\n`).join('');
+    const parsed = parseScenario(`version: 1\ntitle: Long\nprotocol: tcp\nsteps:\n  - error: next\n  - { from: Client, send: connect }\n  - { from: Client, send: connect }\n${sends}`, 'yaml');
+    assert.ok(parsed.ok);
+    const run = runScenario(parsed.scenario);
+    const parts = sequenceDiagram(run.participants, run.trace, { language: 'en', maxMessages: 40 });
+    assert.ok(parts.length > 2, `${parts.length} part(s)`);
+    for (const part of parts) {
+      const lines = part.mermaid.split('\n').map((line) => line.trim());
+      assert.equal(lines.filter((line) => line === 'end').length, lines.filter((line) => /^(alt|rect)\b/.test(line)).length, part.heading);
+    }
   });
 
   it('golden notes in English and Korean (looked at rendered: npm run gallery)', () => {
