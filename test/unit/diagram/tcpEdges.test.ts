@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runToMarkdown } from '../../../src/diagram/note';
 import { sequenceDiagram } from '../../../src/diagram/sequenceDiagram';
+import { Lab } from '../../../src/engine/lab';
 import type { TraceEvent } from '../../../src/engine/trace';
 import { parseScenario } from '../../../src/scenario/parse';
 import { runScenario, type ScenarioRun } from '../../../src/scenario/run';
+import { ScenarioRunner } from '../../../src/scenario/runner';
 import { eventsOf } from '../../support/labs';
 import { assertGolden } from '../../support/golden';
 import { REPO_ROOT } from '../../support/paths';
@@ -91,6 +93,19 @@ describe('TCP at its edges (a scenario file)', () => {
       const lines = part.mermaid.split('\n').map((line) => line.trim());
       assert.equal(lines.filter((line) => line === 'end').length, lines.filter((line) => /^(alt|rect)\b/.test(line)).length, part.heading);
     }
+  });
+
+  it('a request sent by hand in the live lab after error: next gets its alternative ended too', () => {
+    const lab = new Lab({ protocol: 'tcp', state: 'server', servers: ['Server'], clients: ['Client'], relay: 'none', seed: 1, sessionTtlMs: 1000, latencyMs: 1 });
+    const runner = new ScenarioRunner(lab, [{ kind: 'error' }]);
+    runner.runToEnd();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      lab.send('Client', 'connect');
+      lab.runUntilIdle();
+    }
+    runner.dispose();
+    const seen = lab.trace.flatMap((event) => (event.type === 'group' ? [event.phase] : event.type === 'request-outcome' ? [`${event.request} ${event.ok ? 'ok' : event.reason ?? ''}`] : []));
+    assert.deepEqual(seen, ['start', 'connect server-error', 'end', 'connect ok']);
   });
 
   it('golden notes in English and Korean (looked at rendered: npm run gallery)', () => {
