@@ -1,5 +1,7 @@
-// Play / pause / step / speed / reset: buttons with labels for screen readers, and keys.
-import type { ControlAction, PacingState } from '../src/protocol/messages';
+// Play / pause / step / speed / reset: buttons with labels for screen readers, and keys. Real
+// traffic and a real-sockets run are not paced: the speed is hidden, Play and Step say why they
+// rest (Step still walks forward after Step back), and Reset stays only where it goes back to the simulation.
+import type { ControlAction, PacingState, RealSource } from '../src/protocol/messages';
 import * as l10n from '@vscode/l10n';
 
 /** The pane's shortcuts (a Map: a key's name is never looked up on Object.prototype). */
@@ -9,11 +11,16 @@ export class Controls {
   private readonly playButton: HTMLButtonElement;
   private readonly stepButton: HTMLButtonElement;
   private readonly speedLabel: HTMLElement;
+  /** The speed's −, its label and + (pacing only a simulation has). */
+  private readonly speedParts: readonly HTMLElement[];
+  private readonly resetButton: HTMLButtonElement;
   /** Says the run has finished: Pause and Step have nothing to do then. */
   private readonly runState: HTMLElement;
   private finished = false;
   /** Looking back at an earlier moment: Step walks forwards through the past, even in a finished run. */
   private lookingBack = false;
+  /** Real traffic or a real-sockets run; undefined for a simulated story. */
+  private real: RealSource | undefined;
 
   constructor(root: HTMLElement, private readonly send: (action: ControlAction) => void) {
     const button = (action: string, text: string, label: string, title: string): string =>
@@ -27,11 +34,13 @@ export class Controls {
       button('faster', '+', l10n.t('Faster'), l10n.t('Faster (+)')),
       button('reset', l10n.t('Reset'), l10n.t('Reset the run'), l10n.t('Reset (R)')),
       `<label class="follow"><input type="checkbox" checked> ${l10n.t('Follow')}</label>`,
-      `<span class="run-state" role="status" hidden title="${l10n.t('The story has run to its end: send a request or crash a server to go on, or Reset to start over.')}">${l10n.t('Finished')}</span>`,
+      '<span class="run-state" role="status" hidden></span>',
     ].join('');
     this.playButton = root.querySelector('[data-action="toggle"]') as HTMLButtonElement;
     this.stepButton = root.querySelector('[data-action="step"]') as HTMLButtonElement;
     this.speedLabel = root.querySelector('.speed') as HTMLElement;
+    this.speedParts = [root.querySelector('[data-action="slower"]') as HTMLElement, this.speedLabel, root.querySelector('[data-action="faster"]') as HTMLElement];
+    this.resetButton = root.querySelector('[data-action="reset"]') as HTMLButtonElement;
     this.runState = root.querySelector('.run-state') as HTMLElement;
     root.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest('button');
@@ -42,7 +51,7 @@ export class Controls {
     document.addEventListener('keydown', (event) => {
       if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
       const action = KEYS.get(event.key);
-      if (action === undefined || (this.finished && (action === 'toggle' || (action === 'step' && !this.lookingBack)))) return;
+      if (action === undefined || !this.applies(action)) return;
       event.preventDefault();
       if (action === 'toggle') this.send(this.playButton.dataset['playing'] === 'true' ? 'pause' : 'play');
       else this.send(action);
@@ -53,15 +62,32 @@ export class Controls {
     return document.querySelector<HTMLInputElement>('.follow input')?.checked ?? true;
   }
 
-  show(pacing: PacingState): void {
+  /** The pacing changed (a simulated story: real runs are not paced). */
+  paced(pacing: PacingState): void {
+    this.show(pacing, this.real);
+  }
+
+  /** A new run: its pacing, and whether it is real (traffic, or a run over real sockets). */
+  show(pacing: PacingState, real: RealSource | undefined): void {
+    this.real = real;
     this.playButton.dataset['playing'] = String(pacing.playing);
     this.playButton.textContent = pacing.playing ? l10n.t('Pause') : l10n.t('Play');
     this.playButton.setAttribute('aria-label', pacing.playing ? l10n.t('Pause') : l10n.t('Play'));
-    this.playButton.title = pacing.playing ? l10n.t('Pause (Space)') : l10n.t('Play (Space)');
+    this.playButton.title = real === 'traffic' ? l10n.t('Real traffic is drawn as it comes: there is nothing to pause or play. Stop Proxy stops it.')
+      : real === 'sockets' ? l10n.t('This run went over real sockets and is shown as it came out: there is nothing to play. Reset plays the story in the simulation again.')
+      : pacing.playing ? l10n.t('Pause (Space)') : l10n.t('Play (Space)');
     this.speedLabel.textContent = `${pacing.speed}/s`;
+    for (const part of this.speedParts) part.hidden = real !== undefined;
+    // Reset goes back to the simulation from a real-sockets run; real traffic has nothing to reset.
+    this.resetButton.hidden = real === 'traffic';
+    this.resetButton.title = real === 'sockets' ? l10n.t('Play the story in the simulation again (R)') : l10n.t('Reset (R)');
     this.finished = pacing.finished;
-    this.playButton.disabled = this.finished;
-    this.runState.hidden = !this.finished;
+    this.playButton.disabled = this.finished || real !== undefined;
+    this.runState.hidden = !this.finished && real === undefined;
+    this.runState.textContent = real === 'traffic' ? l10n.t('Real traffic') : real === 'sockets' ? l10n.t('Real sockets') : l10n.t('Finished');
+    this.runState.title = real === 'traffic' ? l10n.t('Drawn from real requests through the proxy as they happen. Step back and the timeline look at earlier moments.')
+      : real === 'sockets' ? l10n.t('The story ran over real sockets; this is what came out. Step back and the timeline look at earlier moments.')
+      : l10n.t('The story has run to its end: send a request or crash a server to go on, or Reset to start over.');
     this.enableStep();
   }
 
@@ -72,6 +98,17 @@ export class Controls {
   }
 
   private enableStep(): void {
-    this.stepButton.disabled = this.finished && !this.lookingBack;
+    // Unpaced, Step only walks forward through what Step back went back over.
+    const resting = (this.finished || this.real !== undefined) && !this.lookingBack;
+    this.stepButton.disabled = resting;
+    this.stepButton.title = resting && this.real !== undefined ? l10n.t('Step walks forward after Step back. A real run is not stepped: it happens by itself.') : l10n.t('Step (→)');
+  }
+
+  /** Whether a key's action does something now. */
+  private applies(action: ControlAction | 'toggle'): boolean {
+    if (action === 'toggle') return !this.finished && this.real === undefined;
+    if (action === 'step') return this.lookingBack || (!this.finished && this.real === undefined);
+    if (action === 'reset') return this.real !== 'traffic';
+    return this.real === undefined;
   }
 }

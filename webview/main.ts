@@ -148,7 +148,7 @@ function snapshot(message: SnapshotMessage): void {
   detailControl.show(detailLevel);
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT, detail());
   messages.reset(message.participants, language);
-  controls.show(message.pacing);
+  controls.show(message.pacing, message.real);
   actionBar.show(message.inspector, language);
   inside.reset(message.inspector, message.metrics, language);
   redraw(message.inspector, message.metrics);
@@ -221,7 +221,7 @@ async function copyImage(requestId: number): Promise<void> {
 }
 
 function pacing(message: PacingMessage): void {
-  controls.show(message);
+  controls.paced(message);
 }
 
 function dispatch(message: HostToWebviewMessage): void {

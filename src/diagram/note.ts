@@ -9,7 +9,7 @@ import type { ScenarioRun } from '../scenario/run';
 import { compareStates } from './comparison';
 import { markdownText, mermaidFence } from './markdown';
 import { sequenceDiagram, type DiagramPart } from './sequenceDiagram';
-import { failureWords, isOrdinaryRefusal } from './words';
+import { failureWords, isOrdinaryRefusal, outcomeWords, refusedByClient } from './words';
 
 export interface NoteOptions {
   readonly language: Language;
@@ -81,7 +81,7 @@ export function summaryTable(run: ScenarioRun, language: Language): string {
   const said = (chosen: readonly RequestOutcomeEvent[]): string => {
     const counted = new Map<string, number>();
     for (const outcome of chosen) {
-      const text = failureWords(outcome.reason, labelOf(outcome.server), outcome.lacks)[language];
+      const text = outcomeWords(outcome, labelOf(outcome.server))[language];
       counted.set(text, (counted.get(text) ?? 0) + 1);
     }
     return [...counted].map(([text, times]) => (times === 1 ? text : `${text} (${language === 'en' ? `${times}×` : `${times}건`})`)).join(', ');
@@ -101,7 +101,7 @@ export function summaryTable(run: ScenarioRun, language: Language): string {
   const rows: [string, string][] = [
     [tcp ? `${words.operations} (${operationsOf(run, language)})` : words.requests, number(metrics.requests)],
     [words.succeeded, number(metrics.succeeded)],
-    ...(refusals.length > 0 ? [[words.refused, `${number(refusals.length)}: ${refusals.map((outcome) => `${failureWords(outcome.reason, undefined)[language]} → ${outcome.status}`).join(', ')}`] satisfies [string, string]] : []),
+    ...(refusals.length > 0 ? [[words.refused, `${number(refusals.length)}: ${refusals.map((outcome) => (refusedByClient(outcome) ? outcome.label[language] : `${failureWords(outcome.reason, undefined)[language]} → ${outcome.status}`)).join(', ')}`] satisfies [string, string]] : []),
     [words.failed, `${number(failures.length)}${failures.length > 0 ? `: ${said(failures)}` : ''}`],
     [`${tcp ? words.bytesTcp : words.bytes}, ${speakers(run, language)}`, language === 'en' ? `${metrics.bytesPerRequest} bytes on average` : `평균 ${metrics.bytesPerRequest}바이트`],
     [words.held, held.length > 0 ? held.join(', ') : words.nothing],

@@ -5,7 +5,7 @@ import { same, say, type Language, type Text } from '../engine/text';
 import type { MessageDeliveredEvent, MessageLostEvent, Participant, RequestOutcomeEvent, StateEvent, TraceEvent } from '../engine/trace';
 import { EXPANDS, foldedExchanges, HOP_DETAIL, type Detail } from './detail';
 import { escapeLabel, escapeLines } from './escape';
-import { clip, CONNECTION_CLOSED, FAULT_MARKS, failureWords, isOrdinaryRefusal, LOSS_WORDS, lostWords, MAX_LABEL_SHOWN, MAX_NAME_SHOWN, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
+import { clip, CONNECTION_CLOSED, FAULT_MARKS, isOrdinaryRefusal, LOSS_WORDS, lostWords, MAX_LABEL_SHOWN, MAX_NAME_SHOWN, outcomeWords, SAME_AS_ABOVE, SESSION_DELETED, wrapLabel } from './words';
 
 /** Tint behind a failed request: light enough for light and dark themes. */
 const FAILURE_RECT = 'rect rgba(255, 99, 71, 0.15)';
@@ -227,7 +227,7 @@ export function statements(participants: readonly Participant[], trace: readonly
     }
   };
   const outcomeNote = (event: RequestOutcomeEvent): void => {
-    const words = failureWords(event.reason, event.server === undefined ? undefined : plan.labels.get(event.server), event.lacks);
+    const words = outcomeWords(event, event.server === undefined ? undefined : plan.labels.get(event.server));
     note('over', event.client, escapeLabel(wrapLabel(`${isOrdinaryRefusal(event.reason) ? '' : '✗ '}${words[language]}`, noteWidth + 6)));
   };
   for (let index = from; index < trace.length; index++) {

@@ -2,7 +2,7 @@
 import { withParticle } from '../engine/korean';
 import type { FailureReason } from '../engine/model';
 import { say, type Language, type Text } from '../engine/text';
-import type { FaultEvent, LossReason } from '../engine/trace';
+import type { FaultEvent, LossReason, RequestOutcomeEvent } from '../engine/trace';
 
 /** Why a request failed, said once at the client; `server` is who answered, when one did. */
 export function failureWords(reason: FailureReason | undefined, server: Text | undefined, lacks?: Text): Text {
@@ -36,6 +36,16 @@ export function failureWords(reason: FailureReason | undefined, server: Text | u
     case undefined:
       return say('refused', '거절됨');
   }
+}
+
+/** Why a request did not succeed: a request the client refused itself (no server saw it: TCP data with no connection) in the client's own words, else as its reason says. */
+export function outcomeWords(outcome: RequestOutcomeEvent, server: Text | undefined): Text {
+  return refusedByClient(outcome) ? outcome.label : failureWords(outcome.reason, server, outcome.lacks);
+}
+
+/** The client refused the request itself: no server was asked. */
+export function refusedByClient(outcome: RequestOutcomeEvent): boolean {
+  return !outcome.ok && outcome.reason === 'rejected' && outcome.server === undefined;
 }
 
 /** Answers that are the protocol working as meant (a 401 without a login, an unknown item): not failures. */

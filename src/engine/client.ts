@@ -9,6 +9,7 @@ import type { ClientMemory, StatePlacementStrategy } from './placements/placemen
 import type { ConversationProtocol } from './protocols/protocol';
 import { segmentLabel, type Segment } from './protocols/tcp';
 import { NO_LABEL, type TraceRecorder } from './recorder';
+import { withParticle } from './korean';
 import { say, type Text } from './text';
 import { verifyToken } from './token';
 
@@ -24,6 +25,10 @@ export interface ClientWork {
 }
 
 const NOT_CONNECTED = say('Not connected: connect first', '연결되어 있지 않음: 먼저 connect');
+/** Data after this side's own close: the lesson is that a closed connection carries nothing more. */
+function closedHere(client: Text): Text {
+  return say(`${client.en} closed the connection (FIN), so the data cannot be sent`, `${withParticle(client.ko, '이/가')} 연결을 닫아서(FIN) 데이터를 보낼 수 없음`);
+}
 const CONNECTED = say('Connected', '연결됨');
 const RESET = say('Connection reset: start over', '연결 재설정(RST): 처음부터 다시');
 const CLOSED = say('Closed', '연결 종료');
@@ -37,6 +42,8 @@ export class Client implements ClientMemory {
   token: string | undefined;
   /** The open TCP connection, if any. */
   connectionId: string | undefined;
+  /** This client closed its last connection itself (FIN) rather than lose it to a reset or never open one. */
+  closedItself = false;
   /** Requests sent so far; numbers connection ids. */
   sent = 0;
 
@@ -72,7 +79,7 @@ export class Client implements ClientMemory {
       return;
     }
     if (this.connectionId === undefined) {
-      work.exchanges.finish(exchange, false, 'rejected', NOT_CONNECTED);
+      work.exchanges.finish(exchange, false, 'rejected', this.closedItself ? closedHere(this.label) : NOT_CONNECTED);
       return;
     }
     const segment: Segment = request === 'send' ? 'DATA' : 'FIN';
@@ -122,17 +129,20 @@ export class Client implements ClientMemory {
     switch (payload.segment) {
       case 'SYN-ACK':
         this.connectionId = payload.connection;
+        this.closedItself = false;
         this.sendSegment(envelope.from, exchange, segmentPayload(this.id, 'ACK', payload.connection), work);
         work.exchanges.finish(exchange, true, undefined, CONNECTED, payload.server);
         return;
       case 'RST':
         this.connectionId = undefined;
-        work.exchanges.finish(exchange, false, 'connection-reset', RESET, payload.server);
+        this.closedItself = false;
+        work.exchanges.finish(exchange, false, payload.reason ?? 'connection-reset', RESET, payload.server);
         return;
       case 'FIN-ACK':
         // The close's last ACK (FIN, FIN-ACK, ACK).
         this.sendSegment(envelope.from, exchange, segmentPayload(this.id, 'ACK', payload.connection), work);
         this.connectionId = undefined;
+        this.closedItself = true;
         work.exchanges.finish(exchange, true, undefined, CLOSED, payload.server);
         return;
       default:

@@ -40,6 +40,8 @@ export interface SegmentPayload {
   readonly connection: string;
   readonly data: string | undefined;
   readonly server: string | undefined;
+  /** Why the server reset: a server error (`error: next`). Undefined for an RST that means "no such connection", and for every other segment. */
+  readonly reason: 'server-error' | undefined;
 }
 
 // Payloads are always built with every field in the same order: one object shape per kind
@@ -54,8 +56,8 @@ export function success(client: string, server: string, sessionId?: string, cont
   return { type: 'response', client, ok: true, status: 200, reason: undefined, server, sessionId, context, token };
 }
 
-export function segmentPayload(client: string, segment: Segment, connection: string, data?: string, server?: string): SegmentPayload {
-  return { type: 'segment', client, segment, connection, data, server };
+export function segmentPayload(client: string, segment: Segment, connection: string, data?: string, server?: string, reason?: 'server-error'): SegmentPayload {
+  return { type: 'segment', client, segment, connection, data, server, reason };
 }
 
 export interface TimeoutPayload {
@@ -100,7 +102,7 @@ export function estimateBytes(payload: Payload): number {
         + text('server', payload.server) + text('sessionId', payload.sessionId) + record('context', payload.context) + text('token', payload.token);
     case 'segment':
       return 40 + text('type', payload.type) + text('client', payload.client) + text('segment', payload.segment) + text('connection', payload.connection)
-        + text('data', payload.data) + text('server', payload.server);
+        + text('data', payload.data) + text('server', payload.server) + text('reason', payload.reason);
     case 'timeout':
       return 40 + text('type', payload.type);
   }

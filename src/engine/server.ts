@@ -7,7 +7,7 @@ import type { Context, FailureReason } from './model';
 import type { Transmitter } from './network';
 import type { Handed, StatePlacementStrategy, StoreAccess } from './placements/placement';
 import type { ConversationProtocol } from './protocols/protocol';
-import { segmentLabel, type Segment } from './protocols/tcp';
+import { segmentLabel, SERVER_ERROR_RESET, type Segment } from './protocols/tcp';
 import { NO_LABEL, type TraceRecorder, type VirtualClock } from './recorder';
 import type { StoreClient } from './storeClient';
 import { serveRequest, SERVER_ERROR, type ServingDesk } from './serving';
@@ -147,6 +147,15 @@ export class Server {
   }
 
   private serveSegment(envelope: Envelope, payload: SegmentPayload, work: Workplace): void {
+    if (payload.segment !== 'ACK' && work.takeServerError()) {
+      // error: next on TCP: the server fails while handling the segment and resets the connection.
+      // The RST says so (not "no such connection"), and the client's outcome is the server error.
+      work.recorder.group('start', SERVER_ERROR);
+      // A reset ends the connection on the server's side too.
+      if (this.connections.delete(payload.connection)) work.recorder.conversationState('deleted', this.id, payload.connection, undefined, envelope.exchange.id);
+      work.network.transmit(this.id, envelope.from, 'packet', envelope.exchange, work.recorder.observed ? SERVER_ERROR_RESET : NO_LABEL, segmentPayload(payload.client, 'RST', payload.connection, undefined, this.id, 'server-error'));
+      return;
+    }
     const answer = this.segmentAnswer(payload, envelope.exchange.id, work);
     if (answer === undefined) return;
     const data = answer === 'DATA-ACK' ? payload.data : undefined;
@@ -157,10 +166,6 @@ export class Server {
   private segmentAnswer(payload: SegmentPayload, requestId: number, work: Workplace): Segment | undefined {
     const { recorder } = work;
     const connection = this.connections.get(payload.connection);
-    if (payload.segment !== 'ACK' && work.takeServerError()) {
-      recorder.group('start', SERVER_ERROR);
-      return 'RST';
-    }
     switch (payload.segment) {
       case 'SYN':
         this.served++;

@@ -313,7 +313,7 @@ export class LabPanel implements vscode.Disposable {
     this.post({
       type: 'snapshot', scenarioId: this.playing?.id ?? '', language, title: vscode.l10n.t('{0} (over real sockets)', run.scenario.title[language]),
       participants: run.participants, events: run.trace, inspector: run.final, metrics: run.metrics,
-      pacing: { playing: false, speed: 1, finished: true }, detail: this.detail,
+      pacing: { playing: false, speed: 1, finished: true }, detail: this.detail, real: 'sockets',
     });
   }
 
@@ -327,7 +327,7 @@ export class LabPanel implements vscode.Disposable {
       title: address === undefined ? vscode.l10n.t('Real traffic (the proxy has stopped)') : vscode.l10n.t('Real traffic through {0} ({1})', address.url, feed.policy),
       participants: state.participants, events: state.events, inspector: state.inspector, metrics: state.metrics,
       // Real traffic is not paced: it is drawn as it comes.
-      pacing: { playing: address !== undefined, speed: 1, finished: address === undefined },
+      pacing: { playing: address !== undefined, speed: 1, finished: address === undefined }, real: 'traffic',
     });
   }
 

@@ -22,6 +22,14 @@ export interface PacingState {
   readonly finished: boolean;
 }
 
+/**
+ * What the panel shows when it is not the simulation: real traffic through the proxy (it comes at
+ * the app's pace), or a story that ran over real sockets (shown as it came out). Neither is paced:
+ * Play, Pause, Step and the speed act on simulated stories only.
+ */
+export const REAL_SOURCES = ['traffic', 'sockets'] as const;
+export type RealSource = (typeof REAL_SOURCES)[number];
+
 /** Everything the webview needs to draw the live run from scratch. */
 export interface SnapshotMessage {
   readonly type: 'snapshot';
@@ -36,6 +44,8 @@ export interface SnapshotMessage {
   readonly pacing: PacingState;
   /** How much the diagram draws for this run (the panel's choice, else the setting, else the file's); every hop when absent. */
   readonly detail?: DetailLevel;
+  /** Real traffic or a real-sockets run, not the simulation; absent for a simulated story. */
+  readonly real?: RealSource;
 }
 
 /** New trace events; `fromSeq` is the first one's seq, so a gap shows. */
@@ -308,7 +318,7 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   showDiagram: { title: text, mermaid: text },
   snapshot: {
     scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
-    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)),
+    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)), real: optional(oneOf(REAL_SOURCES)),
   },
   events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
   pacing: { playing: flag, speed: count, finished: flag },

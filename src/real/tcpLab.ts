@@ -22,7 +22,7 @@ export class RealTcpLab extends RealStoryLab {
     // Real work in flight, and the requests still open: each settles when its outcome is drawn.
     super(topology, () => this.lab.exchanges.open > 0);
     if (topology.protocol !== 'tcp') throw new LabError(`a ${topology.protocol} story runs on RealLab, not on the TCP one`);
-    if (topology.relay !== 'none') throw new LabError('a TCP story behind a relay is not played over real sockets: the real relay is an HTTP proxy, not a TCP one (run the story without --real, or without its relay)');
+    if (topology.relay !== 'none') throw new LabError('a TCP story behind a relay is not played over real sockets: the real relay is an HTTP proxy, not a TCP one (play it in the simulation, or set relay: none to play it over real sockets)');
     const { lab } = this;
     this.wire = new TcpWire(this.hall());
     const { wire } = this;

@@ -1,7 +1,8 @@
 // What a scenario's steps mean, written once: a step starts when everything before it has
 // settled; a request is retried while it fails and it has retries left; a retry after a server
 // error is drawn as the other branch of the seed's alternative (alt 서버 오류 … else 성공 … end);
-// `expect` marks are checked against each request's final outcome. The batch run (CLI, notes,
+// an alternative a server opened (alt 서버 오류) always ends when its request settles, whatever the
+// protocol answered with (a 500, a TCP RST); `expect` marks are checked against each request's final outcome. The batch run (CLI, notes,
 // comparisons, tests) takes every step at once; the live lab takes one unit at a time at its pace.
 import { say } from '../engine/text';
 import type { RequestOutcomeEvent, TraceEvent } from '../engine/trace';
@@ -28,6 +29,8 @@ interface InFlight {
   outcome: RequestOutcomeEvent | undefined;
   /** The attempt in flight follows a server error: its alternative ends when it settles. */
   afterServerError: boolean;
+  /** The attempt in flight hit a server error, which opened an alternative (alt Server Error) that must end. */
+  openedAlternative: boolean;
 }
 
 const SUCCESS = say('Success', '성공');
@@ -45,6 +48,10 @@ export class ScenarioRunner {
   private current: InFlight | undefined;
   /** The retry whose arrival at a server switches the alternative to its "else" branch. */
   private elseFor = -1;
+  /** A server error hit a request the script did not send (one sent by hand in the live lab): its alternative ends with the next outcome. */
+  private strayAlternative = false;
+  /** The last outcome heard: a request the client refuses itself (TCP data with no connection) ends before `send` returns its id. */
+  private lastOutcome: RequestOutcomeEvent | undefined;
   private readonly found: Expectation[] = [];
   private readonly stopWatching: () => void;
 
@@ -88,8 +95,19 @@ export class ScenarioRunner {
   }
 
   private readonly watch = (event: TraceEvent): void => {
-    if (event.type === 'request-outcome' && event.requestId === this.current?.requestId) this.current.outcome = event;
-    else if (event.type === 'message-delivered' && event.requestId === this.elseFor && /^s\d+$/.test(event.to)) {
+    if (event.type === 'group' && event.phase === 'start') {
+      // A server error opened an alternative: whoever's request it was, it ends when that request settles.
+      const current = this.current;
+      if (current !== undefined && current.outcome === undefined) current.openedAlternative = true;
+      else this.strayAlternative = true;
+    } else if (event.type === 'request-outcome') {
+      this.lastOutcome = event;
+      if (event.requestId === this.current?.requestId) this.current.outcome = event;
+      else if (this.strayAlternative) {
+        this.strayAlternative = false;
+        this.lab.group('end', SUCCESS);
+      }
+    } else if (event.type === 'message-delivered' && event.requestId === this.elseFor && /^s\d+$/.test(event.to)) {
       this.elseFor = -1;
       this.lab.group('else', SUCCESS);
     }
@@ -104,15 +122,16 @@ export class ScenarioRunner {
         this.lab.group('end', SUCCESS);
       }
       const { outcome } = current;
+      const opened = current.openedAlternative;
+      current.openedAlternative = false;
       if (outcome !== undefined && !outcome.ok && current.attempts < current.step.retry) {
         current.attempts++;
-        current.afterServerError = outcome.reason === 'server-error';
-        current.outcome = undefined;
-        current.requestId = this.lab.send(current.step.from, current.step.send, current.step.params);
+        current.afterServerError = opened;
+        this.sendAttempt(current);
         if (current.afterServerError) this.elseFor = current.requestId;
         return true;
       }
-      if (outcome?.reason === 'server-error') this.lab.group('end', SUCCESS);
+      if (opened) this.lab.group('end', SUCCESS);
       this.settle(current);
       this.current = undefined;
     }
@@ -121,8 +140,8 @@ export class ScenarioRunner {
     const index = this.next++;
     try {
       if (step.kind === 'request') {
-        this.current = { step, index, requestId: -1, attempts: 0, outcome: undefined, afterServerError: false };
-        this.current.requestId = this.lab.send(step.from, step.send, step.params);
+        this.current = { step, index, requestId: -1, attempts: 0, outcome: undefined, afterServerError: false, openedAlternative: false };
+        this.sendAttempt(this.current);
       } else {
         applyOperation(this.lab, step);
       }
@@ -131,6 +150,17 @@ export class ScenarioRunner {
       throw new StepError(index, error);
     }
     return true;
+  }
+
+  private sendAttempt(request: InFlight): void {
+    request.outcome = undefined;
+    this.lastOutcome = undefined;
+    request.requestId = this.lab.send(request.step.from, request.step.send, request.step.params);
+    request.outcome = this.outcomeHeard(request.requestId);
+  }
+
+  private outcomeHeard(requestId: number): RequestOutcomeEvent | undefined {
+    return this.lastOutcome?.requestId === requestId ? this.lastOutcome : undefined;
   }
 
   private settle(request: InFlight): void {

@@ -77,6 +77,12 @@ describe('message protocol', () => {
     assert.equal(parseHostToWebview({ type: 'pacing', playing: 'yes', speed: 5, finished: false }).ok, false);
     assert.ok(parseHostToWebview({ type: 'pacing', playing: true, speed: 5, finished: true }).ok);
     assert.equal(parseHostToWebview({ type: 'pacing', playing: true, speed: 5 }).ok, false, 'a pacing that does not say whether the run finished');
+    // A snapshot of real traffic or of a real-sockets run says so: the panel's pacing controls rest then.
+    const snapshot = { type: 'snapshot', scenarioId: '', title: 'Real traffic', language: 'en', participants: [], events: [], inspector: {}, metrics: {}, pacing: { playing: true, speed: 1, finished: false } };
+    for (const real of [undefined, 'traffic', 'sockets']) assert.ok(parseHostToWebview({ ...snapshot, real }).ok, String(real));
+    const odd = parseHostToWebview({ ...snapshot, real: 'proxy' });
+    assert.equal(odd.ok, false);
+    assert.match(odd.error, /"snapshot".real must be one of traffic, sockets, or nothing/);
   });
 });
 

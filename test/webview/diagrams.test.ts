@@ -85,6 +85,14 @@ describe('generated diagrams parse with Mermaid itself', () => {
     assert.deepEqual(await parseAll(mermaid10, builtinDiagrams()), []);
   });
 
+  it('TCP at its edges (test/fixtures: a server error before the handshake, data after close) parses in Mermaid 12, 11.4.1 and 10', async () => {
+    const parsed = parseScenario(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'tcp-edges.protocol-lab.yaml'), 'utf8'), 'yaml');
+    assert.ok(parsed.ok);
+    const run = runScenario(parsed.scenario);
+    const blocks = (['en', 'ko'] as const).flatMap((language) => noteBlocks(run, language));
+    for (const page of [mermaid12, mermaid11, mermaid10]) assert.deepEqual(await parseAll(page, blocks), []);
+  });
+
   it('every block of every story\'s note, in both languages, renders within 1,100 × 2,500 px in Mermaid 11.4.1 at its defaults', async function () {
     this.timeout(120_000);
     const oversize: string[] = [];

@@ -1,14 +1,16 @@
 // `npm run gallery`: every built-in story's note blocks, in English and Korean, rendered by the
 // Mermaid that Obsidian bundles (11.4.1) into out/gallery/*.png to be looked at, with their sizes,
-// and parsed by Mermaid 10 and 12. Run it before accepting a changed golden diagram.
+// and parsed by Mermaid 10 and 12; the scenario files in test/fixtures too (a person's edge cases). Run it before accepting a changed golden diagram.
 //   --detail hop,request,story   the detail levels to draw (default: all; hop's files keep their old names)
 //   --pictures 10,11,12          also picture the blocks in these Mermaid versions (default: 11)
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DETAIL_LEVELS, isOneOf, type DetailLevel } from '../../src/engine/model';
 import { noteBlocks } from '../../src/diagram/note';
 import { builtinScenarios } from '../../src/scenario/builtins';
+import { parseScenario } from '../../src/scenario/parse';
+import type { Scenario } from '../../src/scenario/scenario';
 import { runScenario } from '../../src/scenario/run';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT } from '../support/paths';
@@ -26,6 +28,17 @@ function choices(): { levels: DetailLevel[]; pictured: Set<string> } {
   return { levels, pictured };
 }
 
+/** The built-in stories, then the scenario files in test/fixtures (named fixture-<file>). */
+function stories(): { id: string; scenario: Scenario }[] {
+  const fixtures = join(REPO_ROOT, 'test', 'fixtures');
+  const files = readdirSync(fixtures).filter((name) => name.endsWith('.protocol-lab.yaml')).map((name) => {
+    const parsed = parseScenario(readFileSync(join(fixtures, name), 'utf8'), 'yaml');
+    if (!parsed.ok) throw new Error(`test/fixtures/${name} is not a valid scenario`);
+    return { id: `fixture-${name.replace('.protocol-lab.yaml', '')}`, scenario: parsed.scenario };
+  });
+  return [...builtinScenarios(), ...files];
+}
+
 async function main(): Promise<void> {
   const { levels, pictured } = choices();
   const out = join(REPO_ROOT, 'out', 'gallery');
@@ -38,7 +51,7 @@ async function main(): Promise<void> {
     const pages = { '10': page10, '11': page11, '12': page12 };
     let worst = 0;
     const index: string[] = [];
-    for (const builtin of builtinScenarios()) {
+    for (const builtin of stories()) {
       for (const language of ['en', 'ko'] as const) for (const level of levels) {
         const blocks = noteBlocks(runScenario(builtin.scenario), language, level);
         for (const [number, block] of blocks.entries()) {

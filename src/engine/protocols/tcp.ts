@@ -11,6 +11,10 @@ export const tcpRequests: readonly RequestSpec[] = [
   { name: 'close', description: say('Close the connection (FIN)', '연결 닫기 (FIN)'), params: [] },
 ];
 
+const NO_SUCH_CONNECTION = say('RST (no such connection)', 'RST (이 연결 없음)');
+/** The RST a server error answers with: the server had the connection, it failed while serving it. */
+export const SERVER_ERROR_RESET = say('RST (server error)', 'RST (서버 오류)');
+
 export function segmentLabel(segment: Segment, data?: string, words?: NameTable): Text {
   switch (segment) {
     case 'DATA': {
@@ -24,7 +28,7 @@ export function segmentLabel(segment: Segment, data?: string, words?: NameTable)
       return say(`ACK (${utf8Length(shown.en)} bytes received)`, `ACK (${utf8Length(shown.ko)}바이트 받음)`);
     }
     case 'RST':
-      return say('RST (no such connection)', 'RST (이 연결 없음)');
+      return NO_SUCH_CONNECTION;
     default:
       return say(segment, segment);
   }

@@ -46,6 +46,9 @@ steps:
   - { error: next }
   - { from: Client, send: connect, expect: fail }
   - { from: Client, send: connect, expect: ok }
+  - { error: next }
+  - { from: Client, send: send, data: oops, expect: fail }
+  - { from: Client, send: connect, expect: ok }
   - { crash: Server }
   - { from: Client, send: send, data: anyone?, expect: fail }
   - { restart: Server }
@@ -102,15 +105,17 @@ describe('real mode: TCP over real loopback sockets', function () {
     }
   });
 
-  it('plays every TCP rule as the simulation does: handshake, data, close, a server error, a server that is down', async () => {
+  it('plays every TCP rule as the simulation does: handshake, data, close, a server error (before the handshake and on an open connection), a server that is down', async () => {
     const parsed = parseScenario(EVERY_RULE, 'yaml');
     assert.ok(parsed.ok, 'the scenario is valid');
     const scenario: Scenario = parsed.scenario;
     const simulated = runScenario(scenario);
     const real = await runScenarioReal(scenario);
-    assert.deepEqual(outcomes(real.trace), ['connect: ok', 'send: ok', 'close: ok', 'send: rejected 400', 'connect: connection-reset 0', 'connect: ok', 'send: server-down 502', 'send: connection-reset 0', 'connect: ok', 'close: ok']);
+    assert.deepEqual(outcomes(real.trace), ['connect: ok', 'send: ok', 'close: ok', 'send: rejected 400', 'connect: server-error 500', 'connect: ok', 'send: server-error 500', 'connect: ok', 'send: server-down 502', 'send: connection-reset 0', 'connect: ok', 'close: ok']);
     assert.deepEqual(real.trace.map(shape), simulated.trace.map(shape), 'the same segments, states and outcomes, in the same order');
     assert.deepEqual(real.expectations.map((mark) => mark.held), simulated.expectations.map((mark) => mark.held));
+    // Every expect mark is checked, the send the client refuses itself (after its own close) too.
+    assert.deepEqual(simulated.expectations.map((mark) => [mark.step, mark.held]), scenario.steps.flatMap((step, index) => ('expect' in step && step.expect !== undefined ? [[index, true]] : [])));
     for (const language of ['en', 'ko'] as const) assert.deepEqual(noteBlocks(real, language), noteBlocks(simulated, language), `the same diagram (${language})`);
     const data = real.trace.find((event) => event.type === 'message-sent' && event.label.en.startsWith('DATA'));
     assert.ok(data?.type === 'message-sent' && data.bytes === 52 + 15, 'the data segment counts its 15 real bytes (안녕하세요 in UTF-8) behind a 52-byte header');
