@@ -7,7 +7,7 @@ import { participantLabel } from '../src/diagram/sequenceDiagram';
 import { RELAY_POLICIES, STATE_PLACEMENTS, type StatePlacement } from '../src/engine/model';
 import type { LabSnapshot } from '../src/engine/snapshot';
 import type { Language } from '../src/engine/text';
-import type { ActedMessage, LabAction, LabActionArgs, RequestCheckedMessage } from '../src/protocol/messages';
+import type { ActedMessage, LabAction, LabActionArgs, RealSource, RequestCheckedMessage } from '../src/protocol/messages';
 import { iconButton, labelled } from './actionControls';
 import { RequestForm } from './requestForm';
 
@@ -49,9 +49,14 @@ export class ActionBar {
   private readonly stateList: HTMLSelectElement;
   private readonly relayList: HTMLSelectElement;
   private readonly form: RequestForm;
+  private readonly sendGroup: HTMLElement;
+  private readonly stateGroup: HTMLElement;
+  private readonly add: HTMLButtonElement;
   private lab: LabSnapshot | undefined;
+  /** Real traffic or a real-sockets run: only what applies to it is offered. */
+  private real: RealSource | undefined;
 
-  constructor(root: HTMLElement, private readonly send: ActSender, private readonly sendCheck: CheckSender) {
+  constructor(private readonly root: HTMLElement, private readonly send: ActSender, private readonly sendCheck: CheckSender) {
     const sendButton = iconButton('send', l10n.t('Send request'), l10n.t('Send a request from a client (pick the request and its parameters)'), () => { this.form.toggle(); });
     sendButton.setAttribute('aria-expanded', 'false');
     this.serverList = document.createElement('select');
@@ -60,7 +65,7 @@ export class ActionBar {
     this.crash = iconButton('debug-stop', l10n.t('Crash'), l10n.t('Crash the chosen server: it loses what it kept in memory'), () => { this.act('crashServer', { server: this.serverList.value }); });
     this.restart = iconButton('debug-restart', l10n.t('Restart'), l10n.t('Restart the chosen server (it comes back empty)'), () => { this.act('restartServer', { server: this.serverList.value }); });
     this.remove = iconButton('remove', l10n.t('Remove'), l10n.t('Take the chosen server out of the lab'), () => { this.act('removeServer', { server: this.serverList.value }); });
-    const add = iconButton('add', l10n.t('Add server'), l10n.t('Add a server to the lab (you name it)'), () => { this.act('addServer', {}); });
+    this.add = iconButton('add', l10n.t('Add server'), l10n.t('Add a server to the lab (you name it)'), () => { this.act('addServer', {}); });
     this.storeButton = iconButton('debug-disconnect', l10n.t('Store down'), l10n.t('Take the session store down'), () => { this.act(this.lab?.store?.up === false ? 'storeUp' : 'storeDown', {}); });
     this.storeGroup = document.createElement('span');
     this.storeGroup.className = 'act-group';
@@ -84,11 +89,13 @@ export class ActionBar {
     this.status.className = 'act-status';
     this.status.setAttribute('role', 'status');
     this.form = new RequestForm((args) => this.ask('sendRequest', args), sendButton, (request, params) => this.askCheck(request, params));
+    this.sendGroup = group(sendButton);
+    this.stateGroup = group(labelled(l10n.t('State'), this.stateList));
     root.append(
-      group(sendButton),
-      group(labelled(l10n.t('Server'), this.serverList), this.crash, this.restart, this.remove, add),
+      this.sendGroup,
+      group(labelled(l10n.t('Server'), this.serverList), this.crash, this.restart, this.remove, this.add),
       this.storeGroup,
-      group(labelled(l10n.t('State'), this.stateList)),
+      this.stateGroup,
       group(labelled(l10n.t('Relay'), this.relayList)),
       this.status,
       this.form.element,
@@ -97,13 +104,30 @@ export class ActionBar {
     root.addEventListener('keydown', (event) => { event.stopPropagation(); });
   }
 
+  /**
+   * What the panel shows from now on. Real traffic keeps what a proxy can do (an upstream out of
+   * the turn and back, the policy for the next request); the person's app sends the requests and
+   * keeps its own state. A real-sockets run is finished, shown as it came out: nothing to act on.
+   */
+  source(real: RealSource | undefined): void {
+    this.real = real;
+    const traffic = real === 'traffic';
+    this.root.hidden = real === 'sockets';
+    this.sendGroup.hidden = traffic;
+    this.remove.hidden = traffic;
+    this.add.hidden = traffic;
+    this.stateGroup.hidden = traffic;
+    if (traffic) this.form.hide();
+    this.relayList.title = traffic ? l10n.t('How the proxy picks an upstream for the next request') : l10n.t('How the relay picks a server; changing it replays the story from the start');
+  }
+
   /** The lab as it is now: which servers there are and which are up, the store, the settings. */
   show(lab: LabSnapshot, language: Language): void {
     this.lab = lab;
     const names = new Map(lab.participants.map((participant) => [participant.id, participantLabel(participant, language)]));
     syncOptions(this.serverList, lab.servers.map((server) => [server.name, `${names.get(server.id) ?? server.label[language]} (${server.up ? l10n.t('up') : l10n.t('down')})`]));
     this.enableServerButtons();
-    this.storeGroup.hidden = lab.store === undefined;
+    this.storeGroup.hidden = lab.store === undefined || this.real === 'traffic';
     const storeUp = lab.store?.up !== false;
     this.storeButton.querySelector('.act-text')?.replaceChildren(storeUp ? l10n.t('Store down') : l10n.t('Store up'));
     this.storeButton.querySelector('.codicon')?.setAttribute('class', `codicon codicon-${storeUp ? 'debug-disconnect' : 'plug'}`);
@@ -111,7 +135,9 @@ export class ActionBar {
     this.storeButton.title = storeTip;
     this.storeButton.setAttribute('aria-label', storeTip);
     syncOptions(this.stateList, STATE_PLACEMENTS.map((state) => [state, stateWords(state)]), lab.state);
-    syncOptions(this.relayList, RELAY_POLICIES.map((policy) => [policy, policy]), lab.relay?.policy ?? 'none');
+    // A proxy always routes: "none" is a story without a relay.
+    const policies = this.real === 'traffic' ? RELAY_POLICIES.filter((policy) => policy !== 'none') : RELAY_POLICIES;
+    syncOptions(this.relayList, policies.map((policy) => [policy, policy]), lab.relay?.policy ?? 'none');
     this.form.show(lab, language);
   }
 

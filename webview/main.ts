@@ -149,6 +149,7 @@ function snapshot(message: SnapshotMessage): void {
   live = new LiveDiagram(message.participants, language, MESSAGES_PER_SEGMENT, detail());
   messages.reset(message.participants, language);
   controls.show(message.pacing, message.real);
+  actionBar.source(message.real);
   actionBar.show(message.inspector, language);
   inside.reset(message.inspector, message.metrics, language);
   redraw(message.inspector, message.metrics);

@@ -93,6 +93,12 @@ export class RequestForm {
     (this.clientList.options.length > 1 ? this.clientList : this.requestList).focus();
   }
 
+  /** Folds the form away without moving the focus (the page hides what opened it). */
+  hide(): void {
+    this.element.hidden = true;
+    this.opener.setAttribute('aria-expanded', 'false');
+  }
+
   private close(): void {
     this.element.hidden = true;
     this.opener.setAttribute('aria-expanded', 'false');

@@ -39,6 +39,17 @@ async function control(page: Page, selector: string): Promise<ControlLook> {
   }));
 }
 
+/** Which of the action bar's parts a person sees, by their visible words. */
+async function actionsShown(page: Page): Promise<{ readonly bar: boolean; readonly words: string[]; readonly relay: string[] }> {
+  return page.evaluate(() => {
+    const bar = document.getElementById('lab-actions');
+    const visible = (node: Element): boolean => node instanceof HTMLElement && node.offsetParent !== null;
+    const words = [...(bar?.querySelectorAll('button, label') ?? [])].filter(visible).map((node) => node.textContent.trim()).filter((text) => text !== '');
+    const relay = [...(bar?.querySelectorAll('select') ?? [])].filter((select) => select.title.startsWith('How the proxy') || select.title.startsWith('How the relay')).flatMap((select) => [...select.options].map((option) => option.value));
+    return { bar: bar !== null && visible(bar), words, relay };
+  });
+}
+
 async function controlMessages(page: Page): Promise<unknown[]> {
   return (await postedMessages(page)).filter((message) => (message as { type: string }).type === 'control');
 }
@@ -66,6 +77,12 @@ describe('run controls for real traffic and real-sockets runs', () => {
     const badge = await control(page, '.run-state');
     assert.deepEqual([badge.hidden, badge.text], [false, 'Real traffic']);
     assert.match(badge.title, /real requests through the proxy/);
+    // The action bar keeps what a proxy can do: an upstream out of the turn and back, the policy.
+    const actions = await actionsShown(page);
+    assert.equal(actions.bar, true);
+    for (const kept of ['Crash', 'Restart', 'Relay']) assert.ok(actions.words.some((word) => word.startsWith(kept)), `${kept} is offered: ${actions.words.join(', ')}`);
+    for (const gone of ['Send request', 'Remove', 'Add server', 'Store down', 'State']) assert.ok(!actions.words.some((word) => word.startsWith(gone)), `${gone} is not offered: ${actions.words.join(', ')}`);
+    assert.deepEqual(actions.relay, ['round-robin', 'random', 'sticky', 'least-connections']);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: join(RESULTS_DIR, 'webview-real-traffic-controls.png') });
 
@@ -96,6 +113,7 @@ describe('run controls for real traffic and real-sockets runs', () => {
     assert.match(play.title, /shown as it came out: there is nothing to play\. Reset plays the story in the simulation again/);
     assert.equal((await control(page, '.speed')).hidden, true);
     assert.equal((await control(page, '.run-state')).text, 'Real sockets');
+    assert.equal((await actionsShown(page)).bar, false, 'a finished real run has nothing to act on');
     await page.screenshot({ path: join(RESULTS_DIR, 'webview-real-sockets-controls.png') });
     await page.keyboard.press('Space');
     await page.keyboard.press('r');
@@ -110,6 +128,10 @@ describe('run controls for real traffic and real-sockets runs', () => {
     assert.equal((await control(page, '[data-action="step"]')).disabled, false);
     assert.equal((await control(page, '.run-state')).hidden, true);
     assert.equal((await control(page, '[data-action="reset"]')).title, 'Reset (R)');
+    const simulated = await actionsShown(page);
+    assert.equal(simulated.bar, true);
+    for (const back of ['Send request', 'Crash', 'Add server', 'State', 'Relay']) assert.ok(simulated.words.some((word) => word.startsWith(back)), `${back} is back: ${simulated.words.join(', ')}`);
+    assert.ok(simulated.relay.includes('none'));
   });
 
   it('says why in Korean too', async () => {
