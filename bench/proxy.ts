@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     const rounds: Figures[][] = [[], [], []];
     for (let round = 0; round < RATE_ROUNDS; round++) {
       rounds[0]?.push(await loadAtRate('HAProxy 1 thread, cookie insert', anchor.url, rate, SECONDS));
-      rounds[1]?.push(await loadAtRate('a bare Node proxy (no rules, no drawing)', bareReady.urls[0] ?? '', rate, SECONDS));
+      rounds[1]?.push(await loadAtRate('bare Node proxy, no rules, no draw', bareReady.urls[0] ?? '', rate, SECONDS));
       rounds[2]?.push(await loadAtRate('our proxy, sticky, drawing', oursReady.urls[0] ?? '', rate, SECONDS));
     }
     const [theirsAtRate, bareAtRate, mineAtRate] = rounds.map(medianByP99) as [Figures, Figures, Figures];
