@@ -2,7 +2,8 @@
 // (receiving it, checking it, drawing from it), so a 100,000-message run sent as one snapshot froze
 // the page for seconds; in pieces of a bounded size each task stays short, and the page draws and
 // answers between them. The pieces are the protocol's own messages: a snapshot with the first
-// events, then numbered `events` batches that continue it, exactly as a live run grows.
+// events, then numbered `events` batches that continue it, exactly as a live run grows; all but the
+// last say `more`, so the page draws the diagram once, not once a piece.
 import type { TraceEvent } from '../engine/trace';
 import type { EventsMessage, HostToWebviewMessage } from './messages';
 
@@ -28,10 +29,12 @@ export function inPieces(message: HostToWebviewMessage, maxEvents = MAX_EVENTS_P
   // A trace not numbered one by one cannot be continued by seq (the webview would see a gap): sent whole.
   const continuable = numberedInOrder(events) && (message.type === 'snapshot' || message.fromSeq === (events[0] as TraceEvent).seq);
   if (!continuable) return [message];
-  const pieces: HostToWebviewMessage[] = [{ ...message, events: events.slice(0, maxEvents) }];
+  // Every piece but the last says more follow: the page takes them in and draws once, at the last.
+  const pieces: HostToWebviewMessage[] = [{ ...message, events: events.slice(0, maxEvents), more: true }];
   for (let start = maxEvents; start < events.length; start += maxEvents) {
     const slice = events.slice(start, start + maxEvents);
-    const piece: EventsMessage = { type: 'events', fromSeq: (slice[0] as TraceEvent).seq, events: slice, inspector: message.inspector, metrics: message.metrics };
+    const last = start + maxEvents >= events.length;
+    const piece: EventsMessage = { type: 'events', fromSeq: (slice[0] as TraceEvent).seq, events: slice, inspector: message.inspector, metrics: message.metrics, ...(last ? {} : { more: true }) };
     pieces.push(piece);
   }
   return pieces;

@@ -35,7 +35,8 @@ export interface SnapshotMessage {
   readonly metrics: RunMetrics;
   readonly pacing: PacingState;
   /** How much the diagram draws for this run (the panel's choice, else the setting, else the file's); every hop when absent. */
-  readonly detail?: DetailLevel;
+  readonly detail?: DetailLevel;  /** More pieces of this run follow at once (a long run is sent in pieces, see inPieces): take the events in, draw at the last. */
+  readonly more?: boolean;
 }
 
 /** New trace events; `fromSeq` is the first one's seq, so a gap shows. */
@@ -45,6 +46,8 @@ export interface EventsMessage {
   readonly events: readonly TraceEvent[];
   readonly inspector: LabSnapshot;
   readonly metrics: RunMetrics;
+  /** More pieces of the same batch or snapshot follow at once (see inPieces): take the events in, draw at the last. */
+  readonly more?: boolean;
 }
 
 export interface PacingMessage extends PacingState {
@@ -308,9 +311,9 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   showDiagram: { title: text, mermaid: text },
   snapshot: {
     scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
-    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)),
+    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)), more: optional(flag),
   },
-  events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
+  events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record, more: optional(flag) },
   pacing: { playing: flag, speed: count, finished: flag },
   collectSvg: { requestId: count },
   collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },

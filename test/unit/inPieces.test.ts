@@ -59,8 +59,10 @@ describe('a long run in pieces', function () {
     for (const piece of pieces) assert.ok(eventsOf(piece).length <= MAX_EVENTS_PER_MESSAGE, 'no piece over the bound');
     const [first] = pieces;
     assert.equal(first?.type, 'snapshot');
-    assert.deepEqual({ ...first, events: [] }, { ...snapshot, events: [] }, 'the first piece is the snapshot, with the run\'s first events');
+    assert.deepEqual({ ...first, events: [] }, { ...snapshot, events: [], more: true }, 'the first piece is the snapshot, with the run\'s first events');
     assertContinues(pieces);
+    // Every piece but the last says more follow (the page draws once, at the last).
+    assert.deepEqual(pieces.map((piece) => (piece.type === 'snapshot' || piece.type === 'events') && piece.more === true), pieces.map((_, index) => index < pieces.length - 1));
     // Every event once, in order, the same objects.
     let at = 0;
     for (const piece of pieces) for (const event of eventsOf(piece)) assert.equal(event, trace[at++]);
@@ -78,7 +80,15 @@ describe('a long run in pieces', function () {
     const pieces = inPieces(message);
     assert.deepEqual(pieces.map((piece) => eventsOf(piece).length), [1000, 1000, 500]);
     assert.deepEqual(pieces.map((piece) => (piece as EventsMessage).fromSeq), [501, 1501, 2501]);
+    assert.deepEqual(pieces.map((piece) => (piece as EventsMessage).more), [true, true, undefined]);
     assertContinues(pieces);
+  });
+
+  it('is refused by the webview\'s check when a piece\'s "more" is not true or false', () => {
+    const run = shopRun(4);
+    const parsed = parseHostToWebview({ type: 'events', fromSeq: 1, events: [], inspector: run.lab.snapshot(), metrics: run.metrics.result(), more: 'yes' });
+    assert.ok(!parsed.ok);
+    assert.match(parsed.error, /"events"\.more must be true or false, or nothing, got a string/);
   });
 
   it('leaves small messages and messages without events as they are', () => {
