@@ -124,10 +124,17 @@ function follow(): void {
   });
 }
 
-function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics']): void {
-  diagram.update(drawn(live.update(run.events)));
-  follow();
+/**
+ * `more`: further pieces of the same run follow at once (a long run comes in pieces). The diagram's
+ * text and its sections keep up piece by piece (each piece's work stays small), but the page draws
+ * and follows at the last one: drawing the tail after every piece would be hundreds of Mermaid
+ * renders thrown away.
+ */
+function redraw(inspector: SnapshotMessage['inspector'], metrics: SnapshotMessage['metrics'], more = false): void {
+  diagram.update(drawn(live.update(run.events)), !more);
   messages.sync(run.events, language);
+  if (more) return;
+  follow();
   // The inspector shows the present, unless the person is looking back.
   inside.grew(run.events, inspector, metrics);
 }
@@ -152,7 +159,7 @@ function snapshot(message: SnapshotMessage): void {
   actionBar.source(message.real);
   actionBar.show(message.inspector, language);
   inside.reset(message.inspector, message.metrics, language);
-  redraw(message.inspector, message.metrics);
+  redraw(message.inspector, message.metrics, message.more === true);
 }
 
 function events(message: EventsMessage): void {
@@ -167,7 +174,7 @@ function events(message: EventsMessage): void {
   if (message.inspector.participants.length > participants.length) participants = message.inspector.participants;
   messages.meet(message.inspector.participants, language);
   actionBar.show(message.inspector, language);
-  redraw(message.inspector, message.metrics);
+  redraw(message.inspector, message.metrics, message.more === true);
 }
 
 /** The whole diagram as one SVG file, not only the part near the view that the page holds. */

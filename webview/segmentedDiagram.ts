@@ -137,13 +137,16 @@ export class SegmentedDiagram {
     this.wake();
   }
 
-  /** Shows these segments; coalesces with any render in progress. */
-  update(segments: readonly Segment[]): void {
+  /**
+   * Shows these segments; coalesces with any render in progress. `draw` false: only their sections
+   * (placeholders) for now, as more pieces of the run follow at once; the next update draws.
+   */
+  update(segments: readonly Segment[], draw = true): void {
     this.latest = segments;
     this.lastUpdate = performance.now();
     // The sections are there at once (placeholders): a page following the run can scroll to the tail now.
     this.syncSections(segments);
-    this.wake();
+    if (draw) this.wake();
   }
 
   /** Forget what was drawn (theme change): everything is redrawn. */

@@ -5,27 +5,32 @@
 //  3. the naive way in the same browser: the whole diagram redrawn per batch, and the ratio;
 //  4. scrubbing a 10,000-message run: the timeline moved to a point → the diagram there drawn, in
 //     view, dimmed past it, the inspector showing the state there, painted (p50 / p95);
-//  5. a 100,000-message run streamed in: main-thread tasks over 200 ms, the JS heap after a
-//     garbage collection, the number of DOM nodes at the tail and scrolled to the middle.
+//  5. a 100,000-message run streamed in, and the same run opened from one snapshot (in the host's
+//     pieces): main-thread tasks over 200 ms, the JS heap after a garbage collection, the number of
+//     DOM nodes at the tail and scrolled to the middle.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { sequenceDiagram } from '../../src/diagram/sequenceDiagram';
+import { inPieces, MAX_EVENTS_PER_MESSAGE } from '../../src/protocol/inPieces';
+import type { HostToWebviewMessage } from '../../src/protocol/messages';
 import { chromiumPath, REPO_ROOT, RESULTS_DIR } from '../../test/support/paths';
 import { startHarness, type Harness } from '../../test/webview/harness';
-import { batchesByMessage, eventsOf, longRun, percentile, snapshotOf } from './longRuns';
+import { HostDelivery } from './hostDelivery';
+import { batchesByMessage, eventsOf, longRun, percentile, snapshotOf, type Run } from './longRuns';
 
 /**
- * Posts a message to the page as the host would. It crosses to the page as JSON text: Playwright's
- * own serialization of a large object takes seconds per megabyte, which would be timed as the page's.
+ * Posts a message to the page as the host would, in the host's pieces. It crosses to the page as JSON
+ * text: Playwright's own serialization of a large object takes seconds per megabyte, which would be
+ * timed as the page's. (The long run, whose heap is measured, takes its messages through HostDelivery.)
  */
-async function post(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((json) => { window.postMessage(JSON.parse(json), '*'); }, JSON.stringify(message));
+async function post(page: Page, message: HostToWebviewMessage): Promise<void> {
+  for (const piece of inPieces(message)) await page.evaluate((json) => { window.postMessage(JSON.parse(json), '*'); }, JSON.stringify(piece));
 }
 
-async function openLab(browser: Browser, harness: Harness): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+async function openLab(browser: Browser, harness: Harness, page?: Page): Promise<Page> {
+  page ??= await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(harness.origin);
   await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   // Count each batch's arrival, and watch (every frame) how many messages have been drawn.
@@ -162,16 +167,22 @@ interface BigRun {
   readonly middleDrawn: boolean;
 }
 
-/** A long run streamed in as fast as the host would at a high speed, 1,000 messages to a batch. */
-async function bigRun(browser: Browser, harness: Harness, messages: number): Promise<BigRun> {
-  const run = longRun(messages);
-  const batches = batchesByMessage(run.lab.trace);
-  const page = await openLab(browser, harness);
+/**
+ * A long run opened in the page: streamed in as fast as the host would at a high speed, 1,000
+ * messages to a batch, or (`whole`) opened at once from one snapshot, as when the panel is shown again.
+ */
+async function bigRun(browser: Browser, harness: Harness, run: Run, way: 'streamed' | 'whole'): Promise<BigRun> {
+  const delivery = await HostDelivery.open(browser, harness.origin);
+  const page = await openLab(browser, harness, delivery.page);
   const started = Date.now();
-  await post(page, snapshotOf(run, []));
-  for (let index = 0; index < batches.length; index += 1000) {
-    await post(page, eventsOf(run, batches.slice(index, index + 1000).flat()));
-    await page.waitForTimeout(100);
+  if (way === 'whole') await delivery.post(snapshotOf(run, run.lab.trace));
+  else {
+    const batches = batchesByMessage(run.lab.trace);
+    await delivery.post(snapshotOf(run, []));
+    for (let index = 0; index < batches.length; index += 1000) {
+      await delivery.post(eventsOf(run, batches.slice(index, index + 1000).flat()));
+      await page.waitForTimeout(100);
+    }
   }
   const finished = await settled(page, 600_000);
   const seconds = (Date.now() - started) / 1000;
@@ -196,7 +207,7 @@ async function bigRun(browser: Browser, harness: Harness, messages: number): Pro
     });
   }, undefined, { timeout: 30_000 }).then(() => true, () => false);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, 'bench-long-run-middle.png') });
+  await page.screenshot({ path: join(RESULTS_DIR, `bench-long-run-${way}-middle.png`) });
   const nodesInMiddle = await page.evaluate(() => document.getElementsByTagName('*').length);
   await page.close();
   return { finished, seconds, tasksOver200: tail.longTasks.filter((duration) => duration > 200).length, longest: Math.max(0, ...tail.longTasks), heapMb: tail.heap / 1024 / 1024, nodesAtTail: tail.nodes, nodesInMiddle, middleDrawn };
@@ -310,6 +321,10 @@ function ms(value: number): string {
   return `${value.toFixed(0)} ms`;
 }
 
+function bigRunSays(big: BigRun): string {
+  return `${big.seconds.toFixed(0)} s${big.finished ? '' : ' (NOT settled within 10 min)'}: ${big.tasksOver200} main-thread tasks over 200 ms (longest ${ms(big.longest)}) (target 0), JS heap after GC ${big.heapMb.toFixed(0)} MB (target < 150 MB), DOM nodes ${big.nodesAtTail} at the tail, ${big.nodesInMiddle} scrolled to the middle (${big.middleDrawn ? 'drawn there' : 'NOT drawn there'}) (target: bounded)`;
+}
+
 /** `npm run bench:webview -- cold append scrub big`: only the parts named (all of them by default). */
 function wanted(part: string): boolean {
   const named = process.argv.slice(2);
@@ -341,8 +356,11 @@ async function main(): Promise<void> {
       console.log(`scrubbing a 10,000-message run (${scrub.jumps} jumps of the timeline, until the moment is drawn in view and painted): p50 ${ms(scrub.scrub.p50)}, p95 ${ms(scrub.scrub.p95)}, max ${ms(scrub.scrub.max)} (target p95 ≤ 100 ms); the same number of jumps by scrolling alone: p50 ${ms(scrub.scrollOnly.p50)}, p95 ${ms(scrub.scrollOnly.p95)}`);
     }
     if (wanted('big')) {
-      const big = await bigRun(browser, harness, 100_000);
-      console.log(`100,000-message run streamed in ${big.seconds.toFixed(0)} s${big.finished ? '' : ' (NOT settled within 10 min)'}: ${big.tasksOver200} main-thread tasks over 200 ms (longest ${ms(big.longest)}) (target 0), JS heap after GC ${big.heapMb.toFixed(0)} MB (target < 150 MB), DOM nodes ${big.nodesAtTail} at the tail, ${big.nodesInMiddle} scrolled to the middle (${big.middleDrawn ? 'drawn there' : 'NOT drawn there'}) (target: bounded)`);
+      const run = longRun(100_000);
+      const streamed = await bigRun(browser, harness, run, 'streamed');
+      console.log(`100,000-message run streamed in ${bigRunSays(streamed)}`);
+      const whole = await bigRun(browser, harness, run, 'whole');
+      console.log(`100,000-message run opened from one snapshot (sent in pieces of ≤ ${MAX_EVENTS_PER_MESSAGE} events, as the host does), drawn in ${bigRunSays(whole)}`);
     }
   } finally {
     await browser.close();

@@ -8,6 +8,7 @@ import { requestsOf } from '../engine/protocols/registry';
 import { LabError } from '../engine/lab';
 import { LiveSession } from '../live/liveSession';
 import type { TrafficFeed } from '../proxy/trafficFeed';
+import { inPieces } from '../protocol/inPieces';
 import { parseWebviewToHost, toWire, type ActMessage, type CheckRequestMessage, type ControlAction, type HostToWebviewMessage, type LabAction, type LabActionArgs, type LookMessage, type PanelCommand, type WebviewToHostMessage } from '../protocol/messages';
 import { builtinScenario } from '../scenario/builtins';
 import { topologyOf, type RunOptions, type ScenarioRun } from '../scenario/run';
@@ -454,8 +455,11 @@ export class LabPanel implements vscode.Disposable {
     this.post({ type: 'look', move });
   }
 
+  /** A long run's snapshot or batch goes in pieces, each a short task for the webview (see inPieces). */
   private post(message: HostToWebviewMessage): void {
-    void this.panel?.webview.postMessage(toWire(message));
+    const panel = this.panel;
+    if (panel === undefined) return;
+    for (const piece of inPieces(message)) void panel.webview.postMessage(toWire(piece));
   }
 
   dispose(): void {

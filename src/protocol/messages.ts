@@ -46,6 +46,8 @@ export interface SnapshotMessage {
   readonly detail?: DetailLevel;
   /** Real traffic or a real-sockets run, not the simulation; absent for a simulated story. */
   readonly real?: RealSource;
+  /** More pieces of this run follow at once (a long run is sent in pieces, see inPieces): take the events in, draw at the last. */
+  readonly more?: boolean;
 }
 
 /** New trace events; `fromSeq` is the first one's seq, so a gap shows. */
@@ -55,6 +57,8 @@ export interface EventsMessage {
   readonly events: readonly TraceEvent[];
   readonly inspector: LabSnapshot;
   readonly metrics: RunMetrics;
+  /** More pieces of the same batch or snapshot follow at once (see inPieces): take the events in, draw at the last. */
+  readonly more?: boolean;
 }
 
 export interface PacingMessage extends PacingState {
@@ -318,9 +322,9 @@ const hostToWebviewShapes: Readonly<Record<HostToWebviewMessage['type'], Shape>>
   showDiagram: { title: text, mermaid: text },
   snapshot: {
     scenarioId: text, title: text, language: oneOf(['en', 'ko']), participants: listOf(participant, 'participants'), events: listOf(traceEvent, 'trace events'),
-    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)), real: optional(oneOf(REAL_SOURCES)),
+    inspector: record, metrics: record, pacing: pacingState, detail: optional(oneOf(DETAIL_LEVELS)), real: optional(oneOf(REAL_SOURCES)), more: optional(flag),
   },
-  events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record },
+  events: { fromSeq: count, events: listOf(traceEvent, 'trace events'), inspector: record, metrics: record, more: optional(flag) },
   pacing: { playing: flag, speed: count, finished: flag },
   collectSvg: { requestId: count },
   collectPng: { requestId: count, blocks: listOf(text, 'Mermaid texts') },

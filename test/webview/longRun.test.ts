@@ -1,13 +1,15 @@
 // A long run in Chromium with the real bundle: the page holds only what is near the view. The
 // diagram's segments far away are placeholders, *Messages as text* holds the lines in view, the
 // DOM does not grow with the run; scrolling, the keyboard, scrubbing and exports still reach all
-// of it. Counts and behaviour only, never timings.
+// of it; a long run sent in the host's pieces is the same run, in a bounded heap. Counts, bytes and
+// behaviour only, never timings.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab';
 import { MetricsCollector } from '../../src/engine/metrics';
 import type { TraceEvent } from '../../src/engine/trace';
-import { toWire, type SnapshotMessage } from '../../src/protocol/messages';
+import { inPieces } from '../../src/protocol/inPieces';
+import { toWire, type HostToWebviewMessage, type SnapshotMessage } from '../../src/protocol/messages';
 import { postedMessages } from './harness';
 import { useHarness } from './useHarness';
 
@@ -34,9 +36,16 @@ function snapshotOf(run: Run, events: readonly TraceEvent[]): SnapshotMessage {
   return toWire({ type: 'snapshot', scenarioId: 'long', title: 'Long', language: 'en', participants: run.lab.participants, events, inspector: run.lab.snapshot(), metrics: run.metrics.result(), pacing: { playing: true, speed: 20, finished: false } });
 }
 
-/** Sends as the host would; as JSON text, since Playwright's own serialization of a big run is slow. */
-async function send(page: Page, message: unknown): Promise<void> {
+/** Sends one message as it is; as JSON text, since Playwright's own serialization of a big run is slow. */
+async function sendWhole(page: Page, message: HostToWebviewMessage): Promise<void> {
   await page.evaluate((json) => { window.postMessage(JSON.parse(json), '*'); }, JSON.stringify(message));
+}
+
+/** Sends as the host does: a long run in pieces (inPieces), each its own message. */
+async function send(page: Page, message: HostToWebviewMessage): Promise<number> {
+  const pieces = inPieces(message);
+  for (const piece of pieces) await sendWhole(page, piece);
+  return pieces.length;
 }
 
 async function tailDrawn(page: Page, sections: number): Promise<void> {
@@ -57,6 +66,26 @@ async function drawnInView(page: Page, index: number): Promise<void> {
     const box = svg.getBoundingClientRect();
     return box.bottom > view.top && box.top < view.bottom;
   }, index, { timeout: 60_000 });
+}
+
+/** What the page shows of a run: its sections, the last one's heading, the timeline, the text list, the inspector. */
+async function shown(page: Page): Promise<Record<string, string | number>> {
+  return page.evaluate(() => ({
+    sections: document.querySelectorAll('#diagram > .segment').length,
+    lastHeading: document.querySelector('#diagram > .segment:last-child .segment-heading')?.textContent ?? '',
+    timeline: document.querySelector('.timeline-position')?.textContent ?? '',
+    lines: document.querySelector('#message-list li')?.getAttribute('aria-setsize') ?? '',
+    inspector: document.getElementById('inspector')?.textContent ?? '',
+  }));
+}
+
+/** The page's JS heap after a full garbage collection (DevTools' own, which also drops what page.evaluate passed in). */
+async function heapBytes(page: Page): Promise<number> {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await devtools.send('Runtime.getHeapUsage');
+  await devtools.detach();
+  return usedSize;
 }
 
 /** Segments of 50 drawn messages, three drawn messages a request. */
@@ -154,6 +183,42 @@ describe('a long run in Chromium: only what is near the view is on the page', ()
     assert.equal((await focused()).position, String(total), 'focus is back on the line');
     await page.keyboard.press('Home');
     assert.equal((await focused()).position, '1');
+  });
+
+  it('takes a long run sent in the host\'s pieces as the same run sent whole, asking for no snapshot again', async function () {
+    this.timeout(180_000);
+    const run = shopRun(1500);
+    await sendWhole(page, snapshotOf(run, run.lab.trace));
+    await tailDrawn(page, segmentsFor(1500));
+    const whole = await shown(page);
+    const inPiecesPage = await suite().browser.newPage({ viewport: { width: 1200, height: 900 } });
+    try {
+      await inPiecesPage.goto(suite().harness.origin);
+      const pieces = await send(inPiecesPage, snapshotOf(run, run.lab.trace));
+      assert.ok(pieces >= 15, `the run went in ${pieces} pieces`);
+      await tailDrawn(inPiecesPage, segmentsFor(1500));
+      assert.deepEqual(await shown(inPiecesPage), whole);
+      assert.deepEqual((await postedMessages(inPiecesPage)).filter((message) => (message as { type: string }).type === 'needSnapshot'), []);
+    } finally {
+      await inPiecesPage.close();
+    }
+  });
+
+  // The goal is a 100,000-message run under 150 MB; the bound is half of it, which keeping every
+  // event's words as fresh copies (no TraceInterner: ~900 bytes a message) already breaks.
+  it('holds a long run in a small heap: under 750 bytes a message (75 MB for 100,000)', async function () {
+    this.timeout(300_000);
+    const small = shopRun(10);
+    await send(page, snapshotOf(small, small.lab.trace));
+    await tailDrawn(page, 1);
+    const before = await heapBytes(page);
+    const requests = 7000;
+    const run = shopRun(requests);
+    await send(page, snapshotOf(run, run.lab.trace));
+    await tailDrawn(page, segmentsFor(requests));
+    // Messages as the benchmark counts them: three arrows and the relay's note a request.
+    const perMessage = (await heapBytes(page) - before) / (requests * 4);
+    assert.ok(perMessage < 750, `${perMessage.toFixed(0)} bytes of heap a message`);
   });
 
   it('exports the whole diagram, not only the segments on the page', async () => {
