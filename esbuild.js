@@ -84,6 +84,26 @@ module.exports = new Proxy(missing, { get: (target, key) => (key === '__esModule
 };
 
 /**
+ * Mermaid loads the sequence diagram by a dynamic import. esbuild, bundling without splitting, turns a
+ * dynamically imported module and everything it imports into lazily initialised wrappers, and those
+ * keep all of d3 and Mermaid's shared chunks (110 kB, evaluated at every panel open). The lab draws
+ * only sequence diagrams: import that one statically, and the bundle keeps what it uses. The build
+ * fails loudly if Mermaid's code no longer reads as expected.
+ */
+const MERMAID_SEQUENCE_IMPORT = /await import\("(\.\/chunks\/mermaid\.core\/sequenceDiagram-[A-Za-z0-9_-]+\.mjs)"\)/;
+const importSequenceDiagramStatically = {
+  name: 'import-sequence-diagram-statically',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/]mermaid\.core\.mjs$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const found = MERMAID_SEQUENCE_IMPORT.exec(source);
+      if (found === null) throw new Error(`${args.path}: Mermaid no longer imports its sequence diagram as expected; update importSequenceDiagramStatically in esbuild.js`);
+      return { loader: 'js', contents: `import * as sequenceDiagramModule from "${found[1]}";\n${source.replace(MERMAID_SEQUENCE_IMPORT, 'sequenceDiagramModule')}` };
+    });
+  },
+};
+
+/**
  * Mermaid's getConfig() deep-copies its whole configuration (every diagram type's defaults and the
  * theme) on each call, and the sequence diagram calls it for every message it parses and draws:
  * a fifth of the time of each live-tail render. The copy is made once per configuration instead;
@@ -156,7 +176,7 @@ const targets = [
     target: 'es2022',
     // One file: code-split chunks would be blocked by the nonce-only script CSP.
     splitting: false,
-    plugins: [reportProblems, copyMedia, leaveOutUnusedLayouts, copyMermaidConfigOnce],
+    plugins: [reportProblems, copyMedia, leaveOutUnusedLayouts, importSequenceDiagramStatically, copyMermaidConfigOnce],
   },
 ];
 
@@ -191,7 +211,7 @@ if (withTests) {
     format: 'iife',
     target: 'es2022',
     sourcemap: false,
-    plugins: [reportProblems, copyMermaidConfigOnce],
+    plugins: [reportProblems, importSequenceDiagramStatically, copyMermaidConfigOnce],
   });
   // Tests and the code they reach, compiled file by file so mocha can load them in Node or in VS Code.
   targets.push({

@@ -14,23 +14,25 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 export const QUICK_INPUT = '.quick-input-widget input:visible';
 
 export async function runFromPalette(page: Page, title: string, timeoutMs = 45_000): Promise<void> {
-  // Rows carry the keybinding after the title in their label ("Developer: Reload Window, Ctrl+R").
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
+  // Rows carry the keybinding after the title in their label ("Developer: Reload Window, Ctrl+R");
+  // Enter takes the focused row, so wait until the wanted one is focused.
+  const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${title.replace(/"/g, '\\"')}"]:visible`).first();
   const input = page.locator(QUICK_INPUT);
   const deadline = Date.now() + timeoutMs;
   // A development extension's commands appear a little after the workbench does: retry like a person would.
   for (;;) {
-    await page.locator('.monaco-workbench').click({ position: { x: 400, y: 300 } });
-    // A click may land in a webview's frame, which keeps the keys: hand focus back to the workbench.
-    // (A string: this file compiles without the DOM library.)
-    await page.evaluate('document.activeElement?.blur()');
-    await page.keyboard.press('Control+Shift+P');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    // Typed key by key: the palette filters on input events.
-    await page.keyboard.type(title, { delay: 10 });
     try {
+      await page.locator('.monaco-workbench').click({ position: { x: 400, y: 300 } });
+      // A click may land in a webview's frame, which keeps the keys: hand focus back to the workbench.
+      // (A string: this file compiles without the DOM library.)
+      await page.evaluate('document.activeElement?.blur()');
+      await page.keyboard.press('Control+Shift+P');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      // Filled into the box itself: 1.139's Chat view can take the focus just after the palette opens
+      // and swallow typed keys (and an Enter pressed on the page).
+      await input.fill(`>${title}`);
       await row.waitFor({ timeout: 5_000 });
-      await page.keyboard.press('Enter');
+      await input.press('Enter');
       return;
     } catch (error) {
       await page.keyboard.press('Escape');

@@ -38,12 +38,17 @@ describe('the traffic feed (real proxy → lab panel)', () => {
     return { url, feed: started };
   }
 
-  /** Waits until the feed told its listener something after the `seen` changes it had told before. */
-  async function changeAfter(seen: number): Promise<void> {
-    for (let waited = 0; changes.length <= seen; waited += 10) {
-      if (waited > 5000) throw new Error(`no change within 5 s (${changes.length} so far)`);
+  /** Waits (at most 5 s: the machine may be busy) until the feed's changes so far satisfy `done`. */
+  async function changesUntil(done: () => boolean, what: string): Promise<void> {
+    for (let waited = 0; !done(); waited += 10) {
+      if (waited > 5000) throw new Error(`${what} within 5 s: ${JSON.stringify(changes.map((change) => change.kind))}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, 10));
     }
+  }
+
+  /** Waits until the feed told its listener something after the `seen` changes it had told before. */
+  async function changeAfter(seen: number): Promise<void> {
+    await changesUntil(() => changes.length > seen, 'no change');
   }
 
   afterEach(async () => {
@@ -59,9 +64,8 @@ describe('the traffic feed (real proxy → lab panel)', () => {
     assert.equal(login.status, 200);
     const profile = await send(`${url}/profile`, 'GET', login.cookie);
     assert.equal(profile.status, 401);
-    await changeAfter(0);
-    // The two exchanges may have come in one change or two.
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    // The two exchanges may come in one change or two.
+    await changesUntil(() => outcomes(running.state().events).length === 2, 'not both exchanges');
     const state = running.state();
     assert.deepEqual(outcomes(state.events).map((outcome) => [outcome.status, outcome.server]), [[200, 's1'], [401, 's2']]);
     assert.deepEqual(state.participants.map((participant) => participant.id), ['c1', 'relay', 's1', 's2']);
@@ -85,8 +89,13 @@ describe('the traffic feed (real proxy → lab panel)', () => {
     assert.equal(appended.fromSeq, drawn + 1);
     assert.deepEqual(running.state().events.slice(drawn).map((event) => event.seq), appended.events.map((event) => event.seq));
     // Alike exchanges fold into "× N more like this": the count changes in place, so the whole picture is sent again.
-    for (let index = 0; index < 6; index++) await send(`${url}/headers`, 'GET');
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    // Each request waits for its change: requests all answered within one coalescing window would
+    // arrive as one append, the fold already in it, and the count never seen changing.
+    for (let index = 0; index < 6; index++) {
+      const seen = changes.length;
+      await send(`${url}/headers`, 'GET');
+      await changeAfter(seen);
+    }
     assert.ok(changes.some((change, index) => index > 1 && change.kind === 'replace'), JSON.stringify(changes.map((change) => change.kind)));
     const folded = running.state().events.filter((event) => event.type === 'folded');
     assert.ok(folded.length >= 1);
@@ -101,7 +110,7 @@ describe('the traffic feed (real proxy → lab panel)', () => {
     const second = await send(`${url}/profile`, 'GET', first.cookie);
     assert.equal(second.status, 200, 'only Server2 is in the turn: it has the session');
     // The proxy writes an exchange's outcome when the upstream's answer ends, beside the client reading it.
-    await changeAfter(0);
+    await changesUntil(() => outcomes(running.state().events).length === 2, 'not both exchanges');
     const state = running.state();
     assert.deepEqual(outcomes(state.events).map((outcome) => outcome.server), ['s2', 's2']);
     assert.ok(state.events.some((event) => event.type === 'fault' && event.fault === 'crash' && event.target === 's1'));
