@@ -1,5 +1,6 @@
 // `npm test`: every layer, from nothing. Installs what is missing (npm packages, Debian's chromium,
 // a VS Code server), builds, runs type checks, lint and all test layers, and ends with the totals line.
+// The VS Code servers install (the first time) while the checks, unit and webview layers run.
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -16,10 +17,38 @@ console.log('[setup] checking npm packages, Chromium, redis-server and the VS Co
 ensureNodeModules();
 rmSync(RESULTS, { recursive: true, force: true });
 build();
+const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_REDIS_SERVER: ensureRedisServer() };
 // Integration runs in the oldest VS Code we support; the end-to-end suite in the oldest and the newest.
-for (const which of Object.keys(VSCODE_SERVERS)) vscodeServerEnv(which);
-const env = { ...process.env, CHROMIUM_PATH: ensureChromium(), PROTOCOL_LAB_REDIS_SERVER: ensureRedisServer(), ...vscodeServerEnv('oldest') };
-console.log(`[setup] VS Code servers ${Object.keys(VSCODE_SERVERS).map((which) => codeServerVersion(which)).join(' and ')} ready`);
+// Their install (minutes, once) goes on beside the checks and the first layers, which do not need it.
+const serversInstalled = installVSCodeServersBeside();
+
+/** Runs scripts/install-vscode-servers.mjs in the background; its output is printed whole when it ends. */
+function installVSCodeServersBeside() {
+  const began = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'install-vscode-servers.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  return new Promise((resolveInstall) => {
+    child.on('close', (code) => { resolveInstall({ ok: code === 0, output, seconds: (Date.now() - began) / 1000 }); });
+  });
+}
+
+/** Waits for the servers' install; says how it went. False when it failed (the layers that need it cannot run). */
+async function vscodeServersReady() {
+  const installed = await serversInstalled;
+  if (installed.output.trim() !== '') {
+    console.log(`\n=== VS Code servers (installed beside the layers above, ${installed.seconds.toFixed(0)} s)`);
+    process.stdout.write(installed.output.endsWith('\n') ? installed.output : `${installed.output}\n`);
+  }
+  if (!installed.ok) {
+    console.error('[setup] the VS Code servers did not install (output above): integration, end-to-end and package tests cannot run');
+    return false;
+  }
+  Object.assign(env, vscodeServerEnv('oldest'));
+  console.log(`[setup] VS Code servers ${Object.keys(VSCODE_SERVERS).map((which) => codeServerVersion(which)).join(' and ')} ready`);
+  return true;
+}
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
@@ -79,9 +108,9 @@ const rows = [
   ])),
   layer('unit', 'runLayer.js'),
   layer('webview', 'runLayer.js'),
-  layer('integration', 'runIntegration.js'),
-  ...(await runEndToEndInEveryVSCode(env)),
-  layer('package', 'runLayer.js'),
+  ...(await vscodeServersReady()
+    ? [layer('integration', 'runIntegration.js'), ...(await runEndToEndInEveryVSCode(env)), layer('package', 'runLayer.js')]
+    : [{ name: 'VS Code servers install', passed: 0, failed: 1, skipped: 0, seconds: 0 }]),
 ];
 
 const passed = rows.reduce((sum, row) => sum + row.passed, 0);
