@@ -184,13 +184,25 @@ if (withTests) {
   // Benchmarks measure the engine as it ships: bundled, like dist/extension.js and dist/cli.js.
   targets.push({
     ...common,
-    entryPoints: listFiles('bench', '.ts'),
+    entryPoints: listFiles('bench', '.ts').filter((file) => !file.includes(`pages${path.sep}`)),
     outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
     external: ['playwright-core', 'autocannon'],
+  });
+  // The webview benchmark's floor: the lab's Mermaid alone, built and minified as the lab's bundle is.
+  targets.push({
+    ...common,
+    entryPoints: { mermaidOnly: 'bench/browser/pages/mermaidOnly.ts' },
+    outdir: 'out/bench/pages',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: shippedWebview,
+    sourcemap: false,
+    plugins: [reportProblems, leaveOutUnusedLayouts, importSequenceDiagramStatically, copyMermaidConfigOnce],
   });
   // Pages that load Mermaid 12 and Mermaid 10 in Chromium to check generated diagrams with Mermaid's own parser.
   targets.push({

@@ -9,7 +9,8 @@
 //  5. a 100,000-message run streamed in, and the same run opened from one snapshot (in the host's
 //     pieces): main-thread tasks over 200 ms, the JS heap after a garbage collection, the number of
 //     DOM nodes at the tail and scrolled to the middle.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -333,26 +334,66 @@ async function blankOpen(browser: Browser, harness: Harness): Promise<Opened> {
   return { fromOpen, fromNavigation };
 }
 
+/**
+ * Serves the floor under a cold open: a page with the lab's Mermaid alone (bench/browser/pages/
+ * mermaidOnly.ts, built as the lab's bundle) drawing the same 40 messages at load, no host, no panel.
+ */
+async function startMermaidOnlyPage(): Promise<{ readonly origin: string; close(): Promise<void> }> {
+  const run = longRun(40);
+  const [diagram] = sequenceDiagram(run.lab.participants, run.lab.trace, { language: 'en' });
+  const escaped = (diagram?.mermaid ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const html = `<!DOCTYPE html><html><body><pre id="diagram-text" hidden>${escaped}</pre><div id="diagram"></div><script src="/mermaid.js"></script></body></html>`;
+  const script = readFileSync(join(REPO_ROOT, 'out', 'bench', 'pages', 'mermaidOnly.js'));
+  const server = createServer((request, response) => {
+    if (request.url === '/mermaid.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => { resolveListen(); }));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolveClose) => server.close(() => { resolveClose(); })) };
+}
+
+async function mermaidOnlyOpen(browser: Browser, origin: string): Promise<Opened> {
+  const context = await browser.newContext();
+  await watchFirst(context, '#diagram svg');
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(origin);
+  await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+  const fromOpen = Date.now() - started;
+  const fromNavigation = await firstSeenAt(page);
+  await context.close();
+  return { fromOpen, fromNavigation };
+}
+
 interface ColdOpens {
   readonly fromNavigation: { readonly median: number; readonly low: number; readonly high: number };
   readonly fromOpen: number;
   readonly blank: Opened;
+  readonly mermaidOnly: Opened;
 }
 
 /** A single cold open swings by a third on this shared machine: the median of several, with the range. */
 async function coldOpens(browser: Browser, harness: Harness, count: number): Promise<ColdOpens> {
   const opens: Opened[] = [];
   const blanks: Opened[] = [];
-  // Interleaved, so that both see the same moments of a shared machine.
+  const mermaidOnly: Opened[] = [];
+  const floor = await startMermaidOnlyPage();
+  // Interleaved, so that all see the same moments of a shared machine.
   for (let index = 0; index < count; index++) {
     opens.push(await coldOpen(browser, harness));
+    mermaidOnly.push(await mermaidOnlyOpen(browser, floor.origin));
     blanks.push(await blankOpen(browser, harness));
   }
+  await floor.close();
+  const median = (of: readonly Opened[]): Opened => ({ fromOpen: percentile(of.map((open) => open.fromOpen), 0.5), fromNavigation: percentile(of.map((open) => open.fromNavigation), 0.5) });
   const navigation = opens.map((open) => open.fromNavigation);
   return {
     fromNavigation: { median: percentile(navigation, 0.5), low: Math.min(...navigation), high: Math.max(...navigation) },
     fromOpen: percentile(opens.map((open) => open.fromOpen), 0.5),
-    blank: { fromOpen: percentile(blanks.map((open) => open.fromOpen), 0.5), fromNavigation: percentile(blanks.map((open) => open.fromNavigation), 0.5) },
+    blank: median(blanks),
+    mermaidOnly: median(mermaidOnly),
   };
 }
 
@@ -381,7 +422,7 @@ async function main(): Promise<void> {
     if (wanted('cold')) {
       const cold = await coldOpens(browser, harness, 5);
       const { median, low, high } = cold.fromNavigation;
-      console.log(`cold open to first diagram (40 messages), median of 5 fresh contexts: ${ms(median)} from the page's navigation start (${low.toFixed(0)}–${high.toFixed(0)}) (target ≤ 300 ms), ${ms(cold.fromOpen)} from asking the browser for the page (its renderer process started too); a blank page with one SVG: ${ms(cold.blank.fromNavigation)} and ${ms(cold.blank.fromOpen)}`);
+      console.log(`cold open to first diagram (40 messages), median of 5 fresh contexts: ${ms(median)} from the page's navigation start (${low.toFixed(0)}–${high.toFixed(0)}) (target ≤ 300 ms), ${ms(cold.fromOpen)} from asking the browser for the page (its renderer process started too); a blank page with one SVG: ${ms(cold.blank.fromNavigation)} and ${ms(cold.blank.fromOpen)}; the lab's Mermaid alone drawing the same 40 messages at load (no panel, no host): ${ms(cold.mermaidOnly.fromNavigation)} and ${ms(cold.mermaidOnly.fromOpen)}`);
     }
     if (wanted('append')) {
       const first = await appendLatency(browser, harness, 0, 1000);
