@@ -10,6 +10,7 @@ import { Controls } from './controls';
 import { DetailControl } from './detailControl';
 import { diagramActions } from './diagramActions';
 import { DiagramRenderer } from './diagramRenderer';
+import { FirstPaint } from './firstPaint';
 import * as l10n from '@vscode/l10n';
 import { loadTranslations } from './l10n';
 import { renderInspector } from './inspector';
@@ -59,6 +60,7 @@ export function startLab(): void {
   /** Exchanges drawn folded right now: a click on one opens it. */
   let foldedNow = new Set<number>();
   const renderer = new DiagramRenderer();
+  const firstPaint = new FirstPaint(host, document.getElementById('first-paint'));
   // Step (→) while looking back moves the look forwards; at the present it moves the run.
   const controls = new Controls(element('controls'), (action) => { if (!(action === 'step' && inside.stepForward())) host.postMessage({ type: 'control', action }); });
   const messages = new MessageList(messageListElement(), (eventIndex) => { inside.open(eventIndex); });
@@ -73,6 +75,7 @@ export function startLab(): void {
   });
 
   function reported(report: RenderReport): void {
+    firstPaint.drawn();
     if (report.error !== undefined) {
       status.textContent = l10n.t('The diagram could not be drawn: {0}', report.error);
       status.classList.add('error');
@@ -81,7 +84,10 @@ export function startLab(): void {
     }
     status.textContent = '';
     status.classList.remove('error');
-    if (report.tail) follow();
+    if (report.tail) {
+      follow();
+      firstPaint.tailDrawn(() => ({ svg: diagram.tailSvg(), title: title.textContent }));
+    }
     host.postMessage({ type: 'rendered', svgLength: report.svgLength, elapsedMs: report.elapsedMs });
   }
 
@@ -149,7 +155,7 @@ export function startLab(): void {
   function snapshot(message: SnapshotMessage): void {
     title.textContent = message.title;
     language = message.language;
-    host.setState({ scenarioId: message.scenarioId });
+    firstPaint.story(message.scenarioId);
     run.replace(message.participants, message.events);
     participants = message.participants;
     detailLevel = message.detail ?? 'hop';

@@ -98,6 +98,14 @@ export class SegmentedDiagram {
     return this.shown[index] ?? this.latest[index];
   }
 
+  /** The live tail's drawing as the page shows it, if it is drawn now. */
+  tailSvg(): string | undefined {
+    const last = this.latest.length - 1;
+    const segment = this.latest[last];
+    if (segment === undefined || this.drawn[last] !== segment.mermaid) return undefined;
+    return this.container.children[last]?.lastElementChild?.innerHTML;
+  }
+
   /** How many segments the page has (drawn or not). */
   get length(): number {
     return this.container.children.length;

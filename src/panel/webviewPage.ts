@@ -41,8 +41,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/** The whole page around `body` (the page's own elements). */
-export function webviewPage(input: WebviewPageInput, body: string): string {
+/** The whole page around `body` (the page's own elements); `firstScript` runs inline before the bundle. */
+export function webviewPage(input: WebviewPageInput, body: string, firstScript?: string): string {
   const nonce = input.nonce ?? createNonce();
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(input.lang ?? 'en')}">
@@ -56,7 +56,7 @@ ${input.codiconUri === undefined ? '' : `<link rel="stylesheet" href="${escapeAt
 <body>
 ${body}
 <script type="application/json" id="l10n-bundle">${scriptSafeJson(input.bundle)}</script>
-<script nonce="${nonce}" src="${escapeAttribute(input.scriptUri)}"></script>
+${firstScript === undefined ? '' : `<script nonce="${nonce}">${firstScript}</script>\n`}<script nonce="${nonce}" src="${escapeAttribute(input.scriptUri)}"></script>
 </body>
 </html>`;
 }

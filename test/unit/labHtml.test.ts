@@ -14,10 +14,10 @@ describe('lab page HTML', () => {
     assert.ok(html.includes(`content="${csp.replace(/'/g, "'")}"`));
   });
 
-  it('loads exactly one script, carrying the nonce (the other element is inert JSON data)', () => {
+  it('loads one script and runs one inline first (the kept drawing), both carrying the nonce (the other element is inert JSON data)', () => {
     const scripts = (html.match(/<script\b[^>]*>/g) ?? []).filter((tag) => !tag.includes('type="application/json"'));
-    assert.equal(scripts.length, 1);
-    assert.match(scripts.join(''), /nonce="abc123" src="https:\/\/webview\.test\/lab\.js"/);
+    assert.deepEqual(scripts, ['<script nonce="abc123">', '<script nonce="abc123" src="https://webview.test/lab.js">']);
+    assert.ok(html.indexOf('id="first-paint"') < html.indexOf('<script nonce="abc123">'), 'the first script runs after the element it paints into');
     assert.equal((html.match(/<script type="application\/json" id="l10n-bundle">/g) ?? []).length, 1);
   });
 

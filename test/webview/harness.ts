@@ -14,11 +14,12 @@ export interface Harness {
 }
 
 /**
- * A stub host: records what the webview posts into `window.__posted`. Given `window.__answerReady`
+ * A stub host: records what the webview posts into `window.__posted`, and keeps its state in
+ * `window.__state` (which a test may set before the page loads, as VS Code keeps it for a page shown again). Given `window.__answerReady`
  * (JSON texts, set before the page loads), it answers the page's "ready" with them at once, as the
  * host answers with its snapshot: the benchmark's cold open then waits on no round trip through Playwright.
  */
-const STUB_HOST = `window.__posted = []; window.__state = undefined; window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (m && m.type === 'ready' && Array.isArray(window.__answerReady)) for (const json of window.__answerReady) window.postMessage(JSON.parse(json), '*'); }, setState: (s) => { window.__state = s; } });`;
+const STUB_HOST = `window.__posted = []; window.acquireVsCodeApi = () => ({ getState: () => window.__state, postMessage: (m) => { window.__posted.push(m); if (m && m.type === 'ready' && Array.isArray(window.__answerReady)) for (const json of window.__answerReady) window.postMessage(JSON.parse(json), '*'); }, setState: (s) => { window.__state = s; } });`;
 
 /** Korean words for the page, as VS Code hands them over when its display language is Korean. */
 function koreanBundle(): Record<string, string> {

@@ -1,0 +1,17 @@
+// The lab page's first script, inline and tiny, so it runs as soon as the page's elements are parsed:
+// it shows the drawing the page kept in VS Code's webview state (src/protocol/pageState.ts) while the
+// bundle, Mermaid in it, still loads. It takes the VS Code handle (a page may acquire it only once)
+// and leaves it for the bundle. The state is the page's own, but it is checked like any input.
+export const FIRST_PAINT_SCRIPT = `(() => {
+  const host = acquireVsCodeApi();
+  window.protocolLabHost = host;
+  let paint;
+  try { paint = host.getState()?.firstPaint; } catch { return; }
+  if (typeof paint !== 'object' || paint === null || typeof paint.svg !== 'string' || !paint.svg.startsWith('<svg')) return;
+  const holder = document.getElementById('first-paint');
+  if (holder === null) return;
+  holder.innerHTML = paint.svg;
+  holder.hidden = false;
+  const title = document.getElementById('diagram-title');
+  if (title !== null && typeof paint.title === 'string') title.textContent = paint.title;
+})();`;
