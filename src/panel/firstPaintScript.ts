@@ -2,6 +2,7 @@
 // it shows the drawing the page kept in VS Code's webview state (src/protocol/pageState.ts) while the
 // bundle, Mermaid in it, still loads. It takes the VS Code handle (a page may acquire it only once)
 // and leaves it for the bundle. The state is the page's own, but it is checked like any input.
+// data-painted stays on the element after the page has drawn for itself: tests see it happened.
 export const FIRST_PAINT_SCRIPT = `(() => {
   const host = acquireVsCodeApi();
   window.protocolLabHost = host;
@@ -12,6 +13,7 @@ export const FIRST_PAINT_SCRIPT = `(() => {
   if (holder === null) return;
   holder.innerHTML = paint.svg;
   holder.hidden = false;
+  holder.dataset.painted = 'true';
   const title = document.getElementById('diagram-title');
   if (title !== null && typeof paint.title === 'string') title.textContent = paint.title;
 })();`;
