@@ -6,9 +6,9 @@ import type { LossReason, MessageFields, MessageKind } from '../engine/trace';
 
 export class Hops {
   /** Each request's message on its way (HTTP carries one hop of a request at a time): the next actor to see it says it arrived. */
-  private readonly travelling = new Map<number, SentMessage>();
+  private readonly travelling = new Map<number, MessageFields>();
   /** Each request's last message sent, and the client that sent it first. */
-  private readonly last = new Map<number, SentMessage>();
+  private readonly last = new Map<number, MessageFields>();
   private readonly clients = new Map<number, string>();
 
   constructor(readonly recorder: TraceRecorder, private readonly nextMessageId: () => number) {}
@@ -28,7 +28,7 @@ export class Hops {
   }
 
   /** The last hop a request made: what a relay passes on says the same. */
-  lastSaid(requestId: number): SentMessage | undefined {
+  lastSaid(requestId: number): MessageFields | undefined {
     return this.last.get(requestId);
   }
 
@@ -59,17 +59,17 @@ export class Hops {
   }
 
   /** A message that went out; `arrived` or `lost` says what became of it. */
-  sent(requestId: number, kind: MessageKind, from: string, to: string, label: Text, detail: Text | undefined, bytes: number): SentMessage {
-    const message: SentMessage = { messageId: this.nextMessageId(), requestId, kind, from, to, label, detail };
+  sent(requestId: number, kind: MessageKind, from: string, to: string, label: Text, detail: Text | undefined, bytes: number): MessageFields {
+    const message: MessageFields = { messageId: this.nextMessageId(), requestId, kind, from, to, label, detail };
     this.recorder.sent(message.messageId, requestId, kind, from, to, label, detail, bytes);
     return message;
   }
 
-  arrived(message: SentMessage): void {
+  arrived(message: MessageFields): void {
     this.recorder.delivered(message.messageId, message.requestId, message.kind, message.from, message.to, message.label, message.detail);
   }
 
-  lost(message: SentMessage, reason: LossReason): void {
+  lost(message: MessageFields, reason: LossReason): void {
     this.recorder.lost(message.messageId, message.requestId, message.kind, message.from, message.to, message.label, message.detail, reason);
   }
 
@@ -79,5 +79,3 @@ export class Hops {
   }
 }
 
-/** A message on the wire: the fields the trace records for it. */
-export type SentMessage = MessageFields;
