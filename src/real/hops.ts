@@ -78,4 +78,3 @@ export class Hops {
     this.arrived(this.sent(requestId, kind, from, to, label, detail, bytes));
   }
 }
-
