@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { closeSync, existsSync, ftruncateSync, openSync, symlinkSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ProtocolLabApi } from '../../src/extension';
+import { until } from '../support/until';
 
 const EXTENSION_ID = 'protocol-lab.protocol-lab';
 
@@ -14,16 +15,6 @@ function folder(): vscode.Uri {
   const found = vscode.workspace.workspaceFolders?.[0];
   assert.ok(found, 'the tests run with a workspace folder open');
   return found.uri;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-  }
 }
 
 function problems(uri: vscode.Uri): string[] | undefined {

@@ -7,6 +7,7 @@ import type { ProtocolLabApi } from '../../src/extension';
 import type { LiveSession } from '../../src/live/liveSession';
 import type { ScenarioNode } from '../../src/views/scenarioTree';
 import type { TopologyNode } from '../../src/views/topologyTree';
+import { until } from '../support/until';
 
 const EXTENSION_ID = 'protocol-lab.protocol-lab';
 
@@ -16,16 +17,6 @@ function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder);
   return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-  }
 }
 
 /** Read through a call: the lab changes under the test, so no narrowing may carry over. */
