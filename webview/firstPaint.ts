@@ -2,6 +2,7 @@
 // tail's drawing, which a page shown again paints at once (src/panel/firstPaintScript.ts) and which
 // this takes away as soon as the page has drawn for itself.
 import { FIRST_PAINT_ID, FIRST_PAINT_MAX_CHARACTERS, type LabPageState } from '../src/protocol/pageState';
+import { themeFromBody } from './diagramRenderer';
 import type { VsCodeApi } from './vscodeApi';
 
 /** At most one save a second while a run streams: each one travels through VS Code. */
@@ -47,7 +48,7 @@ export class FirstPaint {
     const tail = this.latest?.();
     if (this.state === undefined || tail?.svg === undefined) return;
     const svg = tail.svg.length <= FIRST_PAINT_MAX_CHARACTERS ? renamedForFirstPaint(tail.svg) : undefined;
-    this.state = svg === undefined ? { scenarioId: this.state.scenarioId } : { scenarioId: this.state.scenarioId, firstPaint: { svg, title: tail.title } };
+    this.state = svg === undefined ? { scenarioId: this.state.scenarioId } : { scenarioId: this.state.scenarioId, firstPaint: { svg, title: tail.title, theme: themeFromBody() } };
     this.host.setState(this.state);
   }
 }

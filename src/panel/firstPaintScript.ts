@@ -9,6 +9,10 @@ export const FIRST_PAINT_SCRIPT = `(() => {
   let paint;
   try { paint = host.getState()?.firstPaint; } catch { return; }
   if (typeof paint !== 'object' || paint === null || typeof paint.svg !== 'string' || !paint.svg.startsWith('<svg')) return;
+  // Drawn in the theme VS Code has now (read as webview/diagramRenderer.ts reads it), or not at all.
+  const classes = document.body.classList;
+  const theme = !classes.contains('vscode-high-contrast-light') && (classes.contains('vscode-dark') || classes.contains('vscode-high-contrast')) ? 'dark' : 'default';
+  if (paint.theme !== theme) return;
   const holder = document.getElementById('first-paint');
   if (holder === null) return;
   holder.innerHTML = paint.svg;

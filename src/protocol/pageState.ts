@@ -10,6 +10,8 @@ export interface FirstPaint {
   /** The live tail's SVG as the page showed it, its Mermaid ids renamed to FIRST_PAINT_ID. */
   readonly svg: string;
   readonly title: string;
+  /** The theme it was drawn in (as webview/diagramRenderer.ts reads VS Code's): another theme's is not painted. */
+  readonly theme: 'dark' | 'default';
 }
 
 /** The kept drawing's id: never one a new render uses, so Mermaid never finds it instead of its own. */

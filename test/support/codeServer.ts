@@ -72,7 +72,14 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   for (const dir of [join(userData, 'User'), extensions, workspace]) mkdirSync(dir, { recursive: true });
   // Without these a modal trust dialog and the welcome page get in the way of every click.
   // Telemetry off as well: VS Code 1.139's built-in chat otherwise tries to reach Microsoft's event service.
-  const settings = { 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', ...options.settings };
+  // And that chat closed: opening beside the lab, it takes the focus some seconds into a session, which
+  // closes an open quick pick or swallows what is typed into it (a person just clicks again; a test
+  // fails). The panel at the width the chat leaves it is tested in the webview layer (readable.test.ts).
+  const settings = {
+    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
+    ...options.settings,
+  };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
 

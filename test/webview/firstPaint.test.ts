@@ -70,16 +70,19 @@ describe('the panel shown again paints its last drawing at once', () => {
     assert.equal(await again.locator(`#${FIRST_PAINT_ID}`).count(), 0);
   });
 
-  it('keeps another story\'s drawing from the next story, and paints nothing from a state it cannot use', async () => {
+  it('keeps another story\'s drawing from the next story, and paints nothing from a state it cannot use or drawn in another theme', async () => {
     const page = await context.newPage();
     await page.goto(suite().harness.origin);
     await sendToWebview(page, storeSnapshot());
     await page.waitForFunction(() => (window as unknown as { __state?: { firstPaint?: unknown } }).__state?.firstPaint !== undefined, undefined, { timeout: 5000 });
+    const kept = (await keptState(page))?.firstPaint;
     await sendToWebview(page, { ...storeSnapshot(), scenarioId: 'another', title: 'Another' });
     assert.equal((await keptState(page))?.firstPaint, undefined, 'the store story\'s drawing is not kept for another story');
     await page.close();
 
-    for (const state of ['junk', { scenarioId: 'store', firstPaint: { svg: '<img src=x onerror="window.__bad=1">', title: 'x' } }, { firstPaint: { svg: 42 } }, { firstPaint: null }]) {
+    // The page opens in the light theme: a drawing kept in the dark one is not painted.
+    assert.equal(kept?.theme, 'default');
+    for (const state of [{ scenarioId: 'store', firstPaint: { ...kept, theme: 'dark' } }, 'junk', { scenarioId: 'store', firstPaint: { svg: '<img src=x onerror="window.__bad=1">', title: 'x' } }, { firstPaint: { svg: 42 } }, { firstPaint: null }]) {
       const opened = await pageWithState(state);
       await opened.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'));
       assert.equal(await opened.locator('#first-paint').isHidden(), true, JSON.stringify(state));
