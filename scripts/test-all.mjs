@@ -118,6 +118,8 @@ const failed = rows.reduce((sum, row) => sum + row.failed, 0);
 const skipped = rows.reduce((sum, row) => sum + row.skipped, 0);
 console.log('\n=== summary');
 for (const row of rows) console.log(`${row.failed > 0 ? 'FAIL' : 'ok  '} ${row.name.padEnd(32)} ${row.passed} passed, ${row.failed} failed${row.skipped > 0 ? `, ${row.skipped} skipped` : ''}  (${row.seconds.toFixed(1)} s)`);
+// The failed tests by name, last: a log cut to its tail still says which failed.
+for (const row of rows) for (const title of row.failures ?? []) console.log(`failed in ${row.name}: ${title}`);
 console.log(`took ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -8,6 +8,8 @@ export interface LayerResult {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** The failed tests' full titles (the summary names them last, where a log's tail still shows them). */
+  readonly failures?: readonly string[];
 }
 
 export function findTestFiles(dir: string): string[] {
@@ -29,10 +31,12 @@ export async function runMocha(files: readonly string[], options: MochaRunOption
   if (options.grep !== undefined) mocha.grep(options.grep);
   for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();
+  const failures: string[] = [];
   return new Promise((resolveRun) => {
     const runner = mocha.run(() => {
       const stats = runner.stats;
-      resolveRun({ passed: stats?.passes ?? 0, failed: stats?.failures ?? 0, skipped: stats?.pending ?? 0 });
+      resolveRun({ passed: stats?.passes ?? 0, failed: stats?.failures ?? 0, skipped: stats?.pending ?? 0, failures });
     });
+    runner.on('fail', (test: Mocha.Test) => { failures.push(test.fullTitle()); });
   });
 }
