@@ -310,56 +310,49 @@ async function firstSeenAt(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { firstSeenAt: number }).firstSeenAt);
 }
 
-/** One cold open: a fresh browser context (nothing cached), the page, the host's snapshot, the first diagram. */
-async function coldOpen(browser: Browser, harness: Harness, kept?: { state: unknown }): Promise<Opened> {
-  const run = longRun(40);
+/**
+ * Opens `url` in a fresh browser context (nothing cached) and times `selector`'s first frame on
+ * screen. `prepare` sets the context up before the page loads; `after` reads the page before it closes.
+ */
+async function timedOpen(browser: Browser, url: string, selector: string, prepare?: (context: BrowserContext) => Promise<void>, after?: (page: Page) => Promise<void>): Promise<Opened> {
   const context = await browser.newContext();
-  await watchFirst(context, '#diagram svg');
-  // The stub host answers the page's "ready" with the snapshot itself, as the host does.
-  const pieces = inPieces(snapshotOf(run, run.lab.trace)).map((piece) => JSON.stringify(piece));
-  await context.addInitScript((answer) => { Object.assign(window, { __answerReady: answer }); }, pieces);
+  await prepare?.(context);
+  await watchFirst(context, selector);
   const page = await context.newPage();
   const started = Date.now();
-  await page.goto(harness.origin);
-  await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
+  await page.goto(url);
+  await page.waitForFunction((wanted) => document.querySelector(wanted) !== null, selector);
   const fromOpen = Date.now() - started;
   const fromNavigation = await firstSeenAt(page);
-  if (kept !== undefined) {
+  await after?.(page);
+  await context.close();
+  return { fromOpen, fromNavigation };
+}
+
+/** One cold open: the lab's page, the host's snapshot, the first diagram; `kept` takes what the page kept in its webview state. */
+async function coldOpen(browser: Browser, harness: Harness, kept: { state: unknown }): Promise<Opened> {
+  const run = longRun(40);
+  // The stub host answers the page's "ready" with the snapshot itself, as the host does.
+  const pieces = inPieces(snapshotOf(run, run.lab.trace)).map((piece) => JSON.stringify(piece));
+  return timedOpen(browser, harness.origin, '#diagram svg', async (context) => {
+    await context.addInitScript((answer) => { Object.assign(window, { __answerReady: answer }); }, pieces);
+  }, async (page) => {
     // What VS Code keeps for the panel: the page saves its drawing at most once a second.
     await page.waitForFunction(() => (window as unknown as { __state?: { firstPaint?: unknown } }).__state?.firstPaint !== undefined, undefined, { timeout: 10_000 });
     kept.state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-  }
-  await context.close();
-  return { fromOpen, fromNavigation };
+  });
 }
 
 /** The panel shown again: a fresh page whose webview state holds what the last one kept, until its kept drawing shows. */
 async function reopen(browser: Browser, harness: Harness, state: unknown): Promise<Opened> {
-  const context = await browser.newContext();
-  await context.addInitScript((kept) => { Object.assign(window, { __state: kept }); }, state);
-  await watchFirst(context, '#first-paint svg');
-  const page = await context.newPage();
-  const started = Date.now();
-  await page.goto(harness.origin);
-  await page.waitForFunction(() => document.querySelector('#first-paint svg') !== null);
-  const fromOpen = Date.now() - started;
-  const fromNavigation = await firstSeenAt(page);
-  await context.close();
-  return { fromOpen, fromNavigation };
+  return timedOpen(browser, harness.origin, '#first-paint svg', async (context) => {
+    await context.addInitScript((kept) => { Object.assign(window, { __state: kept }); }, state);
+  });
 }
 
 /** The floor: a fresh context opening a page with one SVG and no script. */
 async function blankOpen(browser: Browser, harness: Harness): Promise<Opened> {
-  const context = await browser.newContext();
-  await watchFirst(context, 'svg');
-  const page = await context.newPage();
-  const started = Date.now();
-  await page.goto(`${harness.origin}/blank`);
-  await page.waitForFunction(() => document.querySelector('svg') !== null);
-  const fromOpen = Date.now() - started;
-  const fromNavigation = await firstSeenAt(page);
-  await context.close();
-  return { fromOpen, fromNavigation };
+  return timedOpen(browser, `${harness.origin}/blank`, 'svg');
 }
 
 /**
@@ -383,16 +376,7 @@ async function startMermaidOnlyPage(): Promise<{ readonly origin: string; close(
 }
 
 async function mermaidOnlyOpen(browser: Browser, origin: string): Promise<Opened> {
-  const context = await browser.newContext();
-  await watchFirst(context, '#diagram svg');
-  const page = await context.newPage();
-  const started = Date.now();
-  await page.goto(origin);
-  await page.waitForFunction(() => document.querySelector('#diagram svg') !== null);
-  const fromOpen = Date.now() - started;
-  const fromNavigation = await firstSeenAt(page);
-  await context.close();
-  return { fromOpen, fromNavigation };
+  return timedOpen(browser, origin, '#diagram svg');
 }
 
 interface ColdOpens {
